@@ -1,0 +1,67 @@
+import BevGenieCore
+import Foundation
+
+/// `session show` output.
+enum SessionFormatter {
+    static func json(_ session: SessionDetail) -> JSONValue {
+        .object([
+            ("id", .string(session.id)),
+            ("createdAt", .string(iso(session.createdAt))),
+            ("updatedAt", .string(iso(session.updatedAt))),
+            ("persona", session.persona.json),
+            ("signals", .array(session.signals.map {
+                .object([
+                    ("kind", .string($0.kind)), ("value", .string($0.value)), ("strength", .rounded($0.strength, places: 2)),
+                    ("evidence", .string($0.evidence)), ("createdAt", .string(iso($0.createdAt))),
+                ])
+            })),
+            ("messages", .array(session.messages.map {
+                .object([
+                    "author": .string($0.author.rawValue), "content": .string($0.content),
+                    "createdAt": .string(iso($0.createdAt)), "runId": .string($0.runId),
+                    "pageType": $0.pageType.map { .string($0) }, "pageTitle": $0.pageTitle.map { .string($0) },
+                ])
+            })),
+        ])
+    }
+
+    static func text(_ session: SessionDetail) -> String {
+        var out = "Session \(session.id)\n"
+        out += "  started \(iso(session.createdAt)), last active \(iso(session.updatedAt)), "
+            + "\(session.messages.count) messages\n\n"
+        out += "Persona\n  role: \(session.persona.role?.rawValue ?? "unknown")\n"
+        let scores = session.persona.painPoints.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        if scores.isEmpty { out += "  no pain points detected yet\n" }
+        for (painPoint, score) in scores {
+            let bar = String(repeating: "█", count: Int((score * 20).rounded()))
+            out += "  \(painPoint.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)) "
+                + String(format: "%.2f ", score) + bar + "\n"
+        }
+        out += "\nSignals\n"
+        if session.signals.isEmpty { out += "  none\n" }
+        for signal in session.signals {
+            let label = signal.kind == "role" ? "role \(signal.value)" : signal.value
+            out += "  \(time(signal.createdAt))  \(label.padding(toLength: 24, withPad: " ", startingAt: 0)) "
+                + String(format: "%.2f", signal.strength) + "  “\(signal.evidence)”\n"
+        }
+        out += "\nMessages\n"
+        for message in session.messages {
+            out += "  \(time(message.createdAt))  \(message.author.rawValue):\n"
+            for line in message.content.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += "    \(line)\n"
+            }
+            if let type = message.pageType {
+                out += "    [page: \(type)\(message.pageTitle.map { " — \($0)" } ?? "")]\n"
+            }
+        }
+        return out
+    }
+
+    static func iso(_ seconds: Double) -> String {
+        Date(timeIntervalSince1970: seconds).ISO8601Format()
+    }
+
+    private static func time(_ seconds: Double) -> String {
+        Date(timeIntervalSince1970: seconds).ISO8601Format(.iso8601.time(includingFractionalSeconds: false))
+    }
+}

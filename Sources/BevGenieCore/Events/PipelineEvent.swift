@@ -1,0 +1,104 @@
+/// One event of a pipeline run, as DESIGN.md's contract defines it. The same values are written as NDJSON by the
+/// CLI and as SSE by `serve`; only the framing differs.
+public enum PipelineEvent: Sendable, Equatable {
+    /// A stage started (`result == nil`, `durationMs == nil`) or completed.
+    case stage(StageEvent)
+    /// A piece of the answer text, as it is generated.
+    case delta(stage: StageID, text: String)
+    /// A page section, as soon as it is ready.
+    case section(index: Int, section: JSONValue)
+    /// The whole page, validated.
+    case page(JSONValue)
+    /// The run finished.
+    case complete(CompletePayload)
+    /// The run failed; nothing follows.
+    case error(ErrorPayload)
+
+    /// The SSE `event:` name and NDJSON `event` field.
+    public var name: String {
+        switch self {
+        case .stage: return "stage"
+        case .delta: return "delta"
+        case .section: return "section"
+        case .page: return "page"
+        case .complete: return "complete"
+        case .error: return "error"
+        }
+    }
+
+    /// The event's `data` payload.
+    public var data: JSONValue {
+        switch self {
+        case .stage(let stage): return stage.json
+        case .delta(let stage, let text): return .object([("stageId", .string(stage.rawValue)), ("text", .string(text))])
+        case .section(let index, let section): return .object([("index", .int(index)), ("section", section)])
+        case .page(let page): return .object([("page", page)])
+        case .complete(let complete): return complete.json
+        case .error(let error): return error.json
+        }
+    }
+}
+
+public struct StageEvent: Sendable, Equatable {
+    public enum Status: String, Sendable { case active, complete }
+    public var stage: StageID
+    public var status: Status
+    public var durationMs: Double?
+    /// What the stage decided (complete events only).
+    public var result: JSONValue?
+
+    public var progress: Int { status == .active ? stage.progress.active : stage.progress.complete }
+
+    public var json: JSONValue {
+        .object([
+            "stageId": .string(stage.rawValue),
+            "status": .string(status.rawValue),
+            "stageName": .string(stage.stageName),
+            "progress": .int(progress),
+            "durationMs": durationMs.map { JSONValue.rounded($0, places: 3) },
+            "result": result,
+        ])
+    }
+}
+
+public struct CompletePayload: Sendable, Equatable {
+    public var message: String
+    public var session: JSONValue
+    public var generatedPage: JSONValue?
+    public var runId: String
+    public var progress: Int { 100 }
+
+    public var json: JSONValue {
+        .object([
+            "success": true,
+            "message": .string(message),
+            "session": session,
+            "generatedPage": generatedPage ?? .null,
+            "runId": .string(runId),
+            "progress": .int(progress),
+        ])
+    }
+}
+
+public struct ErrorPayload: Sendable, Equatable {
+    public var error: String
+    public var stage: StageID?
+    public var code: String
+    public var retryable: Bool
+
+    public init(error: String, stage: StageID?, code: String, retryable: Bool) {
+        self.error = error
+        self.stage = stage
+        self.code = code
+        self.retryable = retryable
+    }
+
+    public var json: JSONValue {
+        .object([
+            "error": .string(error),
+            "stageId": stage.map { JSONValue.string($0.rawValue) },
+            "code": .string(code),
+            "retryable": .bool(retryable),
+        ])
+    }
+}

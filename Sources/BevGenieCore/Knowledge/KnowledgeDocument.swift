@@ -1,0 +1,58 @@
+/// A document ready to be stored: its metadata and its chunks. Built from Markdown by `DocumentBuilder`; the
+/// stores persist it as one unit (all chunks or none).
+public struct KnowledgeDocument: Sendable, Equatable {
+    /// Stable id used in citations (`pain-compliance`, or derived from the source path for imported files).
+    public var id: String
+    public var title: String
+    /// Where it came from: `builtin:<id>` for the starter set, a file path for imports.
+    public var source: String
+    public var kind: DocumentKind
+    /// The pain points the document is about, with a weight in 0...1 (1 = its main topic).
+    public var topics: [PainPoint: Double]
+    public var roles: [Role]
+    /// A hash of the source text: re-importing unchanged text is a no-op.
+    public var contentHash: String
+    public var chunks: [KnowledgeChunkDraft]
+}
+
+/// One chunk before it is stored.
+public struct KnowledgeChunkDraft: Sendable, Equatable {
+    /// The section's heading path below the title (`How BevGenie helps`, `Results`).
+    public var headings: [String]
+    /// The chunk's Markdown.
+    public var text: String
+}
+
+/// A stored chunk, as search and the page builder see it.
+public struct KnowledgeChunk: Sendable, Equatable {
+    public var id: String
+    public var documentId: String
+    public var documentTitle: String
+    public var kind: DocumentKind
+    public var topics: [PainPoint: Double]
+    public var roles: [Role]
+    public var ordinal: Int
+    public var headings: [String]
+    public var text: String
+
+    /// The chunk's heading path as people read it: `Document title › Section`.
+    public var headingPath: String { ([documentTitle] + headings).joined(separator: " › ") }
+
+    /// The chunk's block structures (lists, tables, quotes, paragraphs).
+    public var blocks: [MarkdownBlock] { MarkdownParser.blocks(text) }
+
+    /// The chunk as plain text: what an answer can quote from it.
+    public var plainText: String { blocks.map(\.plainText).joined(separator: "\n") }
+
+    /// The last heading, or the document title for the introduction.
+    public var sectionTitle: String { headings.last ?? documentTitle }
+}
+
+/// A chunk found by search, with its scores.
+public struct KnowledgeHit: Sendable, Equatable {
+    public var chunk: KnowledgeChunk
+    /// Keyword relevance: SQLite's BM25 negated, so larger is better.
+    public var keywordScore: Double
+    /// The score after persona and intent re-ranking (set by the knowledge stage).
+    public var score: Double
+}

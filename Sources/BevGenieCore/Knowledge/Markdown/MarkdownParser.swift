@@ -1,0 +1,277 @@
+/// A small Markdown reader: front matter, heading sections, and the block shapes of `MarkdownBlock`.
+///
+/// Not a CommonMark implementation; it recognises what knowledge documents use (ATX headings, paragraphs, `-`/`*`/`+`
+/// and `1.` lists, pipe tables, `>` quotes, fenced code) and treats everything else as prose, so no input is lost.
+public enum MarkdownParser {
+    /// Splits a leading `---` front matter block into `key: value` fields and the remaining body.
+    public static func frontMatter(_ text: String) -> (fields: [String: String], body: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmed() == "---" else { return ([:], text) }
+        var fields: [String: String] = [:]
+        for index in lines.indices.dropFirst() {
+            let line = lines[index].trimmed()
+            if line == "---" {
+                return (fields, lines[(index + 1)...].joined(separator: "\n"))
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmed().lowercased()
+            let value = line[line.index(after: colon)...].trimmed()
+            if !key.isEmpty { fields[key] = value }
+        }
+        return ([:], text)  // no closing fence: it was not front matter
+    }
+
+    /// A heading-delimited part of a document.
+    public struct Section: Sendable, Equatable {
+        /// Headings from the document's top down to this section's own heading.
+        public var headings: [String]
+        /// The section's Markdown between its heading and the next heading.
+        public var body: String
+    }
+
+    /// Splits Markdown into sections at ATX headings (`#` … `######`), outside fenced code.
+    public static func sections(_ markdown: String) -> [Section] {
+        var sections: [Section] = []
+        var path: [(level: Int, text: String)] = []
+        var body: [Substring] = []
+        var inFence = false
+
+        func flush() {
+            let text = body.joined(separator: "\n").trimmed()
+            if !text.isEmpty || sections.isEmpty && !path.isEmpty {
+                sections.append(Section(headings: path.map(\.text), body: text))
+            }
+            body.removeAll()
+        }
+
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmed()
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            if !inFence, let heading = heading(in: trimmed) {
+                flush()
+                path.removeAll { $0.level >= heading.level }
+                path.append(heading)
+                continue
+            }
+            body.append(line)
+        }
+        flush()
+        return sections.filter { !$0.body.isEmpty }
+    }
+
+    private static func heading(in line: String) -> (level: Int, text: String)? {
+        guard line.hasPrefix("#") else { return nil }
+        let level = line.prefix(while: { $0 == "#" }).count
+        guard level <= 6 else { return nil }
+        let rest = line.dropFirst(level)
+        guard rest.first == " " else { return nil }
+        var text = rest.trimmed()
+        while text.hasSuffix("#") { text.removeLast() }  // closing hashes are decoration
+        text = inlinePlain(text.trimmed())
+        return text.isEmpty ? nil : (level, text)
+    }
+
+    /// Reads the block structures of a section body (no headings inside).
+    public static func blocks(_ markdown: String) -> [MarkdownBlock] {
+        var blocks: [MarkdownBlock] = []
+        var paragraph: [String] = []
+        var tableLines: [String] = []
+        var quoteLines: [String] = []
+        var inFence = false
+
+        func flushParagraph() {
+            if !paragraph.isEmpty {
+                blocks.append(.paragraph(inlinePlain(paragraph.joined(separator: " "))))
+                paragraph.removeAll()
+            }
+        }
+        func flushTable() {
+            guard !tableLines.isEmpty else { return }
+            if let table = table(from: tableLines) {
+                blocks.append(table)
+            } else {
+                blocks.append(.paragraph(inlinePlain(tableLines.joined(separator: " "))))
+            }
+            tableLines.removeAll()
+        }
+        func flushQuote() {
+            guard !quoteLines.isEmpty else { return }
+            blocks.append(quote(from: quoteLines.joined(separator: " ")))
+            quoteLines.removeAll()
+        }
+        func flushAll() {
+            flushParagraph()
+            flushTable()
+            flushQuote()
+        }
+
+        for rawLine in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.trimmed()
+            if line.hasPrefix("```") || line.hasPrefix("~~~") {
+                flushAll()
+                inFence.toggle()
+                continue
+            }
+            if inFence {
+                paragraph.append(line)  // code is kept as text: it is searchable, never dropped
+                continue
+            }
+            if line.isEmpty {
+                flushAll()
+            } else if line.hasPrefix("|") {
+                flushParagraph()
+                flushQuote()
+                tableLines.append(line)
+            } else if line.hasPrefix(">") {
+                flushParagraph()
+                flushTable()
+                quoteLines.append(String(line.dropFirst()).trimmed())
+            } else if let item = listItem(line) {
+                flushAll()
+                blocks.append(.listItem(item))
+            } else if case .listItem(var last)? = blocks.last, paragraph.isEmpty, rawLine.first == " " {
+                // an indented continuation line of the previous list item
+                last.text += " " + inlinePlain(line)
+                blocks[blocks.count - 1] = .listItem(last)
+            } else {
+                flushTable()
+                flushQuote()
+                paragraph.append(line)
+            }
+        }
+        flushAll()
+        return blocks
+    }
+
+    private static func listItem(_ line: String) -> MarkdownBlock.ListItem? {
+        var rest: Substring
+        let ordered: Bool
+        if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
+            rest = line.dropFirst(2)
+            ordered = false
+        } else {
+            let digits = line.prefix(while: \.isNumber)
+            guard !digits.isEmpty, digits.count <= 3 else { return nil }
+            let after = line.dropFirst(digits.count)
+            guard let marker = after.first, marker == "." || marker == ")", after.dropFirst().first == " " else {
+                return nil
+            }
+            rest = after.dropFirst(2)
+            ordered = true
+        }
+        rest = Substring(rest.trimmed())
+        guard !rest.isEmpty else { return nil }
+
+        // A leading bold phrase is the item's label: `**Label**: text`, `**Label** — text`, `**31%** fewer…`.
+        if rest.hasPrefix("**"), let close = rest.dropFirst(2).range(of: "**") {
+            let label = inlinePlain(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound]))
+            var text = rest[close.upperBound...]
+            var separated = false
+            while let first = text.first, first == ":" || first == " " || first == "—" || first == "–" || first == "-"
+                || first == "."
+            {
+                if first != " " { separated = true }
+                text = text.dropFirst()
+            }
+            let body = inlinePlain(String(text))
+            if !label.isEmpty, !body.isEmpty {
+                let item = MarkdownBlock.ListItem(ordered: ordered, label: label, text: body)
+                if separated || item.isMetric { return item }
+                // bold words that simply begin a sentence: keep the sentence whole
+                return MarkdownBlock.ListItem(ordered: ordered, label: nil, text: "\(label) \(body)")
+            }
+        }
+        return MarkdownBlock.ListItem(ordered: ordered, label: nil, text: inlinePlain(String(rest)))
+    }
+
+    private static func table(from lines: [String]) -> MarkdownBlock? {
+        func cells(_ line: String) -> [String] {
+            var inner = Substring(line.trimmed())
+            if inner.hasPrefix("|") { inner = inner.dropFirst() }
+            if inner.hasSuffix("|") { inner = inner.dropLast() }
+            return inner.split(separator: "|", omittingEmptySubsequences: false).map {
+                inlinePlain($0.trimmed())
+            }
+        }
+        func isDelimiter(_ row: [String]) -> Bool {
+            row.allSatisfy { cell in !cell.isEmpty && cell.allSatisfy { "-: ".contains($0) } }
+        }
+        let rows = lines.map(cells)
+        guard rows.count >= 3, isDelimiter(rows[1]) else { return nil }
+        let header = rows[0]
+        let body = rows.dropFirst(2).filter { !isDelimiter($0) }.map { row in
+            Array((row + Array(repeating: "", count: max(0, header.count - row.count))).prefix(header.count))
+        }
+        return body.isEmpty ? nil : .table(header: header, rows: body)
+    }
+
+    private static func quote(from text: String) -> MarkdownBlock {
+        let plain = inlinePlain(text)
+        for dash in [" — ", " – ", " -- ", " - "] {
+            if let range = plain.range(of: dash, options: .backwards) {
+                let quoted = plain[..<range.lowerBound].trimmed()
+                let attribution = plain[range.upperBound...].trimmed()
+                if !quoted.isEmpty, !attribution.isEmpty, attribution.count <= 120 {
+                    return .quote(text: unquoted(quoted), attribution: attribution)
+                }
+            }
+        }
+        return .quote(text: unquoted(plain), attribution: nil)
+    }
+
+    private static func unquoted(_ text: String) -> String {
+        var t = Substring(text)
+        if let first = t.first, "\"\u{201C}".contains(first), let last = t.last, "\"\u{201D}".contains(last), t.count > 1 {
+            t = t.dropFirst().dropLast()
+        }
+        return String(t)
+    }
+
+    /// Removes inline markup — emphasis, code ticks, links and images (keeping their text), HTML tags — and
+    /// collapses whitespace. Underscores inside words (`pain_point`) are text, not emphasis.
+    public static func inlinePlain(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "*", "`":
+                i += 1
+                continue
+            case "_":
+                let before = i > 0 ? chars[i - 1] : " "
+                let after = i + 1 < chars.count ? chars[i + 1] : " "
+                if before.isLetter || before.isNumber, after.isLetter || after.isNumber { out.append(c) }
+                i += 1
+                continue
+            case "!" where i + 1 < chars.count && chars[i + 1] == "[":
+                i += 1
+                continue
+            case "[":
+                // [text](url) → text
+                if let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
+                    let paren = chars[(close + 1)...].firstIndex(of: ")")
+                {
+                    out += String(chars[(i + 1)..<close])
+                    i = paren + 1
+                    continue
+                }
+            case "<":
+                // an HTML tag is markup; a lone "<" (as in "< 5 days") is text
+                if let close = chars[i...].firstIndex(of: ">"), close - i < 200, i + 1 < chars.count,
+                    chars[i + 1].isLetter || chars[i + 1] == "/"
+                {
+                    i = close + 1
+                    continue
+                }
+            default:
+                break
+            }
+            out.append(c)
+            i += 1
+        }
+        return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

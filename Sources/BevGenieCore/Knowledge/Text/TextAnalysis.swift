@@ -1,0 +1,115 @@
+/// Word-level text handling shared by the classifier, the signal detector, the search query builder and the
+/// answer composer, so that all of them agree on what a "word" is.
+public enum TextAnalysis {
+    /// Lowercased words of letters and digits (an apostrophe inside a word is dropped: "don't" → "dont").
+    /// Everything else — punctuation, FTS5 operators, quotes, markup — separates words and never survives.
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else if scalar == "'" || scalar == "\u{2019}" {
+                continue
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    /// Content words, stemmed: the terms two texts must share to be about the same thing.
+    public static func terms(_ text: String) -> [String] {
+        words(text).filter { !stopWords.contains($0) && $0.count > 1 }.map(stem)
+    }
+
+    /// A light suffix-stripping stemmer (plural, -ing, -ed, -ly, -ment...) — enough to match "distributors" with
+    /// "distributor" and "planning" with "plan" when scoring sentences; FTS5 does its own Porter stemming.
+    public static func stem(_ word: String) -> String {
+        guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
+        var w = word
+        func strip(_ suffix: String, minStem: Int = 3, replacement: String = "") -> Bool {
+            guard w.hasSuffix(suffix), w.count - suffix.count >= minStem else { return false }
+            w.removeLast(suffix.count)
+            w += replacement
+            return true
+        }
+        if w.hasSuffix("ss") {
+            // "business", "process": not a plural
+        } else if strip("ies", replacement: "y") || strip("sses", replacement: "ss") {
+        } else if w.hasSuffix("s"), !w.hasSuffix("us"), !w.hasSuffix("is") {
+            w.removeLast()
+        }
+        if strip("ing", minStem: 3) || strip("ed", minStem: 3) {
+            // "planning" → "plann" → "plan"; "stocked" → "stock"
+            if let last = w.last, w.count > 3, w.dropLast().last == last, !"lsz".contains(last) { w.removeLast() }
+        } else if strip("ly", minStem: 4) || strip("ment", minStem: 4) {
+        } else if strip("ation", minStem: 4, replacement: "ate") {
+        } else if strip("er", minStem: 4) {
+        }
+        // a final silent "e" goes, so "ignore", "ignored" and "ignoring" meet at "ignor"
+        if w.count > 4, w.hasSuffix("e"), !w.hasSuffix("ee") { w.removeLast() }
+        return w
+    }
+
+    /// Sentences of a plain-text paragraph, split after `.`, `!` or `?` followed by a space and a capital letter,
+    /// digit or quote — so "e.g. the" and "$1.5 million" stay whole.
+    public static func sentences(_ text: String) -> [String] {
+        var result: [String] = []
+        let chars = Array(text)
+        var start = 0
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "." || c == "!" || c == "?" {
+                var end = i + 1
+                while end < chars.count, chars[end] == "\"" || chars[end] == "\u{201D}" || chars[end] == ")" { end += 1 }
+                if end >= chars.count {
+                    i = end
+                    break
+                }
+                if chars[end] == " ", end + 1 < chars.count {
+                    let next = chars[end + 1]
+                    let abbreviation = c == "." && isAbbreviation(chars, endingAt: i)
+                    if !abbreviation, next.isUppercase || next.isNumber || next == "\"" || next == "\u{201C}" {
+                        let sentence = String(chars[start..<end]).trimmed()
+                        if !sentence.isEmpty { result.append(sentence) }
+                        start = end + 1
+                        i = start
+                        continue
+                    }
+                }
+            }
+            i += 1
+        }
+        let tail = String(chars[min(start, chars.count)...]).trimmed()
+        if !tail.isEmpty { result.append(tail) }
+        return result
+    }
+
+    private static func isAbbreviation(_ chars: [Character], endingAt dot: Int) -> Bool {
+        var start = dot
+        while start > 0, chars[start - 1].isLetter || chars[start - 1] == "." { start -= 1 }
+        let word = String(chars[start..<dot]).lowercased()
+        return ["e.g", "i.e", "vs", "etc", "mr", "ms", "dr", "inc", "co", "u.s", "no", "st"].contains(word)
+            || (word.count == 1 && word.first!.isLetter)
+    }
+
+    /// Common English words that carry no topic. Kept small on purpose: "not", "no" and question words matter
+    /// to the classifier, which reads `words`, not `terms`.
+    public static let stopWords: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "if", "then", "so", "of", "to", "in", "on", "at", "by", "for", "with",
+        "from", "into", "about", "as", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did",
+        "done", "have", "has", "had", "having", "i", "me", "my", "we", "us", "our", "ours", "you", "your", "yours",
+        "he", "she", "it", "its", "they", "them", "their", "this", "that", "these", "those", "there", "here", "what",
+        "which", "who", "whom", "how", "why", "when", "where", "can", "could", "would", "should", "will", "shall",
+        "may", "might", "must", "just", "also", "very", "too", "any", "some", "all", "more", "most", "much", "many",
+        "not", "no", "yes", "get", "got", "getting", "make", "makes", "let", "lets", "im", "ive", "weve", "dont",
+        "doesnt", "cant", "wont", "hi", "hello", "hey", "please", "thanks", "thank", "really", "want", "need",
+        "like", "know", "tell", "way", "ways", "thing", "things", "one", "out", "up", "than", "over", "other",
+        "each", "only", "own", "same", "such", "both", "few", "again", "further", "once", "after", "before",
+        "while", "because", "until", "against", "between", "through", "during", "above", "below", "off", "down",
+    ]
+}

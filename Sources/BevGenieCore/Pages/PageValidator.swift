@@ -1,0 +1,227 @@
+/// One problem in a page spec, with the path to it: `sections[2].items[0].title: missing`.
+public struct PageValidationIssue: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+}
+
+/// Every problem found in a page spec.
+public struct PageValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var issues: [PageValidationIssue]
+    public var description: String {
+        "invalid page spec: " + issues.prefix(10).map(\.description).joined(separator: "; ")
+            + (issues.count > 10 ? "; and \(issues.count - 10) more" : "")
+    }
+}
+
+/// Checks a page spec from any source (the local builder, a model, a file) against DESIGN.md's schema: types,
+/// required fields, size limits, the sections each page type needs, and that every cited chunk is in `sources`.
+/// It collects every problem rather than stopping at the first, so a model can be told all of them at once.
+public enum PageValidator {
+    public static let maxSections = 20
+    public static let maxItems = 12
+    public static let maxTextLength = 2_000
+    public static let ctaActions: Set<String> = ["demo", "contact", "pricing", "learn_more"]
+
+    public static func validate(_ page: JSONValue) -> [PageValidationIssue] {
+        var checker = Checker()
+        checker.page(page)
+        return checker.issues
+    }
+
+    private struct Checker {
+        var issues: [PageValidationIssue] = []
+        var citedChunks: [(path: String, id: String)] = []
+
+        mutating func fail(_ path: String, _ message: String) {
+            issues.append(PageValidationIssue(path: path, message: message))
+        }
+
+        func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+        /// A required non-empty string at `object[key]`.
+        @discardableResult
+        mutating func text(_ object: JSONValue, _ key: String, at path: String, required: Bool = true,
+                           limit: Int = PageValidator.maxTextLength) -> String?
+        {
+            let fieldPath = join(path, key)
+            guard let value = object[key], value != .null else {
+                if required { fail(fieldPath, "missing") }
+                return nil
+            }
+            guard let string = value.stringValue else {
+                fail(fieldPath, "expected a string, found \(value.typeName)")
+                return nil
+            }
+            if string.allSatisfy(\.isWhitespace) {
+                fail(fieldPath, "empty")
+                return nil
+            }
+            if string.count > limit { fail(fieldPath, "longer than \(limit) characters") }
+            return string
+        }
+
+        mutating func array(_ object: JSONValue, _ key: String, at path: String, min: Int, max: Int) -> [JSONValue]? {
+            let fieldPath = join(path, key)
+            guard let value = object[key] else {
+                fail(fieldPath, "missing")
+                return nil
+            }
+            guard let items = value.arrayValue else {
+                fail(fieldPath, "expected an array, found \(value.typeName)")
+                return nil
+            }
+            if items.count < min { fail(fieldPath, min == 1 ? "empty" : "needs at least \(min) entries") }
+            if items.count > max { fail(fieldPath, "more than \(max) entries") }
+            return items
+        }
+
+        mutating func isObject(_ value: JSONValue, at path: String) -> Bool {
+            guard value.objectValue != nil else {
+                fail(path, "expected an object, found \(value.typeName)")
+                return false
+            }
+            return true
+        }
+
+        mutating func cite(_ object: JSONValue, _ key: String, at path: String) {
+            if let id = text(object, key, at: path, limit: 200) { citedChunks.append((join(path, key), id)) }
+        }
+
+        mutating func citeAll(_ object: JSONValue, _ key: String, at path: String, min: Int) {
+            guard let ids = array(object, key, at: path, min: min, max: 50) else { return }
+            for (index, id) in ids.enumerated() {
+                let idPath = "\(join(path, key))[\(index)]"
+                if let id = id.stringValue, !id.isEmpty {
+                    citedChunks.append((idPath, id))
+                } else {
+                    fail(idPath, "expected a chunk id string")
+                }
+            }
+        }
+
+        mutating func page(_ page: JSONValue) {
+            guard isObject(page, at: "") else { return }
+            text(page, "id", at: "", limit: 100)
+            let typeName = text(page, "type", at: "", limit: 40)
+            let pageType = typeName.flatMap(PageType.init(rawValue:))
+            if let typeName, pageType == nil {
+                fail("type", "unknown page type '\(typeName)' (expected one of "
+                    + PageType.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            text(page, "title", at: "", limit: 200)
+            text(page, "subtitle", at: "", required: false, limit: 400)
+            text(page, "generator", at: "", limit: 100)
+            text(page, "createdAt", at: "", limit: 40)
+
+            var knownChunks: Set<String> = []
+            if let sources = array(page, "sources", at: "", min: 1, max: 100) {
+                for (index, source) in sources.enumerated() {
+                    let path = "sources[\(index)]"
+                    guard isObject(source, at: path) else { continue }
+                    text(source, "documentId", at: path, limit: 200)
+                    if let chunk = text(source, "chunkId", at: path, limit: 200) { knownChunks.insert(chunk) }
+                    text(source, "title", at: path, limit: 300)
+                }
+            }
+
+            var present: Set<SectionType> = []
+            if let sections = array(page, "sections", at: "", min: 1, max: PageValidator.maxSections) {
+                for (index, section) in sections.enumerated() {
+                    if let type = self.section(section, at: "sections[\(index)]") { present.insert(type) }
+                }
+                if let pageType {
+                    for required in pageType.requiredSections where !present.contains(required) {
+                        fail("sections", "a \(pageType.rawValue) page needs a \(required.rawValue) section")
+                    }
+                }
+            }
+            for (path, id) in citedChunks where !knownChunks.contains(id) {
+                fail(path, "cites chunk '\(id)', which is not in sources")
+            }
+        }
+
+        mutating func section(_ section: JSONValue, at path: String) -> SectionType? {
+            guard isObject(section, at: path) else { return nil }
+            guard let typeName = text(section, "type", at: path, limit: 40) else { return nil }
+            guard let type = SectionType(rawValue: typeName) else {
+                fail(join(path, "type"), "unknown section type '\(typeName)' (expected one of "
+                    + SectionType.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                return nil
+            }
+            switch type {
+            case .hero:
+                text(section, "headline", at: path, limit: 200)
+                text(section, "subheadline", at: path, required: false, limit: 600)
+                citeAll(section, "sources", at: path, min: 1)
+            case .painPoints, .features, .steps:
+                text(section, "heading", at: path, limit: 200)
+                items(section, at: path) { checker, item, itemPath in
+                    checker.text(item, "title", at: itemPath, limit: 200)
+                    checker.text(item, "description", at: itemPath)
+                    checker.cite(item, "source", at: itemPath)
+                }
+            case .metrics:
+                text(section, "heading", at: path, limit: 200)
+                items(section, at: path) { checker, item, itemPath in
+                    checker.text(item, "value", at: itemPath, limit: 40)
+                    checker.text(item, "label", at: itemPath, limit: 400)
+                    checker.cite(item, "source", at: itemPath)
+                }
+            case .comparison:
+                text(section, "heading", at: path, limit: 200)
+                let columns = array(section, "columns", at: path, min: 2, max: 8)
+                for (index, column) in (columns ?? []).enumerated() where column.stringValue?.isEmpty ?? true {
+                    fail("\(join(path, "columns"))[\(index)]", "expected a non-empty string")
+                }
+                if let rows = array(section, "rows", at: path, min: 1, max: 30) {
+                    for (index, row) in rows.enumerated() {
+                        let rowPath = "\(join(path, "rows"))[\(index)]"
+                        guard isObject(row, at: rowPath) else { continue }
+                        text(row, "label", at: rowPath, limit: 200)
+                        guard let values = array(row, "values", at: rowPath, min: 1, max: 8) else { continue }
+                        if let columns, values.count != columns.count - 1 {
+                            fail(join(rowPath, "values"), "has \(values.count) cells for \(columns.count - 1) columns")
+                        }
+                        for (cell, value) in values.enumerated() where value.stringValue == nil {
+                            fail("\(join(rowPath, "values"))[\(cell)]", "expected a string, found \(value.typeName)")
+                        }
+                    }
+                }
+                cite(section, "source", at: path)
+            case .testimonial:
+                text(section, "quote", at: path)
+                text(section, "author", at: path, limit: 200)
+                cite(section, "source", at: path)
+            case .faq:
+                text(section, "heading", at: path, limit: 200)
+                items(section, at: path) { checker, item, itemPath in
+                    checker.text(item, "question", at: itemPath, limit: 300)
+                    checker.text(item, "answer", at: itemPath)
+                    checker.cite(item, "source", at: itemPath)
+                }
+            case .cta:
+                text(section, "headline", at: path, limit: 200)
+                text(section, "description", at: path, required: false, limit: 600)
+                text(section, "buttonLabel", at: path, limit: 60)
+                if let action = text(section, "action", at: path, limit: 40), !PageValidator.ctaActions.contains(action) {
+                    fail(join(path, "action"), "unknown action '\(action)' (expected one of "
+                        + PageValidator.ctaActions.sorted().joined(separator: ", ") + ")")
+                }
+                citeAll(section, "sources", at: path, min: 0)
+            }
+            return type
+        }
+
+        mutating func items(_ section: JSONValue, at path: String,
+                            _ check: (inout Checker, JSONValue, String) -> Void)
+        {
+            guard let items = array(section, "items", at: path, min: 1, max: PageValidator.maxItems) else { return }
+            for (index, item) in items.enumerated() {
+                let itemPath = "\(join(path, "items"))[\(index)]"
+                guard isObject(item, at: itemPath) else { continue }
+                check(&self, item, itemPath)
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// A pain point the visitor's words point to, with how strongly and the words that showed it.
+public struct PainPointSignal: Sendable, Equatable {
+    public var painPoint: PainPoint
+    /// 0...1: how clearly the message expresses this pain point.
+    public var strength: Double
+    /// The sentence of the message that carried the signal, as the visitor wrote it.
+    public var evidence: String
+}
+
+/// The visitor's role as read from the message, with its evidence.
+public struct RoleSignal: Sendable, Equatable {
+    public var role: Role
+    public var strength: Double
+    public var evidence: String
+}
+
+/// Stage 2's reader: finds pain-point and role signals in a message with weighted phrase lexicons.
+///
+/// Rules rather than a model because they are instant, deterministic and explainable — every signal carries the
+/// visitor's own sentence as evidence, which is what `session show` and analytics display.
+public struct SignalDetector: Sendable {
+    public init() {}
+
+    /// Minimum strength for a pain point to count as a signal; weaker hits are vocabulary, not intent.
+    public static let threshold = 0.45
+
+    public func painPointSignals(in text: String) -> [PainPointSignal] {
+        painPointSignals(in: AnalyzedMessage(text))
+    }
+
+    public func painPointSignals(in message: AnalyzedMessage) -> [PainPointSignal] {
+        let matches = Self.painPoints.matches(in: message.stems)
+        var best: [PainPoint: (weight: Double, others: Double, match: PhraseLexicon<PainPoint>.Match)] = [:]
+        var seen: Set<String> = []
+        for match in matches where seen.insert("\(match.label)|\(match.phrase)").inserted {
+            if let current = best[match.label] {
+                if match.weight > current.weight {
+                    best[match.label] = (match.weight, current.others + current.weight, match)
+                } else {
+                    best[match.label] = (current.weight, current.others + match.weight, current.match)
+                }
+            } else {
+                best[match.label] = (match.weight, 0, match)
+            }
+        }
+        return best.compactMap { painPoint, value in
+            let strength = min(1, value.weight + 0.15 * value.others)
+            guard strength >= Self.threshold else { return nil }
+            return PainPointSignal(
+                painPoint: painPoint, strength: (strength * 100).rounded() / 100,
+                evidence: Self.evidence(for: value.match.wordRange, in: message))
+        }
+        .sorted { ($0.strength, $1.painPoint) > ($1.strength, $0.painPoint) }
+    }
+
+    public func roleSignal(in message: AnalyzedMessage) -> RoleSignal? {
+        let matches = Self.roles.matches(in: message.stems)
+        var scores: [Role: (Double, PhraseLexicon<Role>.Match)] = [:]
+        for match in matches {
+            let total = (scores[match.label]?.0 ?? 0) + match.weight
+            let strongest = scores[match.label].map { $0.1.weight >= match.weight ? $0.1 : match } ?? match
+            scores[match.label] = (total, strongest)
+        }
+        guard let (role, (score, match)) = scores.max(by: { $0.value.0 < $1.value.0 }), score >= 0.6 else {
+            return nil
+        }
+        return RoleSignal(role: role, strength: min(1, score), evidence: Self.evidence(for: match.wordRange, in: message))
+    }
+
+    /// The sentence holding the matched words, shortened around them when it is long.
+    static func evidence(for range: Range<Int>, in message: AnalyzedMessage) -> String {
+        var wordIndex = 0
+        for sentence in TextAnalysis.sentences(message.text) {
+            let count = TextAnalysis.words(sentence).count
+            if range.lowerBound < wordIndex + count {
+                return shorten(sentence, limit: 200)
+            }
+            wordIndex += count
+        }
+        return shorten(message.text, limit: 200)
+    }
+
+    static func shorten(_ text: String, limit: Int) -> String {
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard flat.count > limit else { return flat }
+        return String(flat.prefix(limit - 1)).trimmed() + "…"
+    }
+}

@@ -1,0 +1,50 @@
+/// One visitor message to run through the pipeline.
+public struct ChatRequest: Sendable {
+    /// The longest message accepted, in characters: a question, not a document.
+    public static let maxMessageLength = 4_000
+
+    public var message: String
+    /// The conversation to continue; a new session is created when nil (or when no session has this id yet).
+    public var sessionId: String?
+
+    public init(message: String, sessionId: String? = nil) {
+        self.message = message
+        self.sessionId = sessionId
+    }
+
+    /// Checks the request before any work is done.
+    public func validate() throws(RequestError) {
+        if message.allSatisfy({ $0.isWhitespace }) { throw .emptyMessage }
+        if message.count > Self.maxMessageLength { throw .messageTooLong(message.count) }
+        if let sessionId, !RandomID.isValidSessionID(sessionId) { throw .invalidSessionID(sessionId) }
+    }
+}
+
+/// Why a request was refused before the pipeline started.
+public enum RequestError: Error, CustomStringConvertible, Equatable {
+    /// The message is empty or only whitespace.
+    case emptyMessage
+    /// The message is longer than `ChatRequest.maxMessageLength`.
+    case messageTooLong(Int)
+    /// The session id has characters or a length that is not allowed.
+    case invalidSessionID(String)
+
+    public var description: String {
+        switch self {
+        case .emptyMessage: return "the message is empty"
+        case .messageTooLong(let count):
+            return "the message is \(count) characters long; the limit is \(ChatRequest.maxMessageLength)"
+        case .invalidSessionID(let id):
+            let shown = id.count > 70 ? String(id.prefix(64)) + "…" : id
+            return "invalid session id '\(shown)': use 1-64 letters, digits, '-' or '_'"
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .emptyMessage: return "empty_message"
+        case .messageTooLong: return "message_too_long"
+        case .invalidSessionID: return "invalid_session_id"
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Stage 3: finds the chunks that answer this visitor's question.
+///
+/// Keyword relevance (BM25 over title, headings and text) decides what is on topic; the visitor then decides the
+/// order among on-topic chunks: documents of the kind the intent calls for (a comparison for "vs"), about the pain
+/// points this visitor has shown, for their role, rise. A document contributes at most two chunks, so the answer
+/// draws on several sources rather than one long document.
+public struct KnowledgeRetriever: Sendable {
+    public let store: any KnowledgeStore
+    public var limit = 6
+
+    public init(store: any KnowledgeStore) {
+        self.store = store
+    }
+
+    public func retrieve(
+        message: String, intent: IntentDecision, persona: Persona, signals: [PainPointSignal]
+    ) async throws -> [KnowledgeHit] {
+        let terms = TextAnalysis.words(message).filter { !TextAnalysis.stopWords.contains($0) && $0.count > 1 }
+        var hits = try await store.searchChunks(terms: terms, limit: 40)
+        if hits.isEmpty {
+            // Nothing matched the words (a greeting, a one-word question): fall back on what fits the visitor.
+            let topics = persona.topPainPoints()
+            let chunks = try await store.chunks(
+                kinds: DocumentKind.preferred(for: intent.intent), topics: topics, limit: limit * 3)
+            hits = chunks.enumerated().map { index, chunk in
+                KnowledgeHit(chunk: chunk, keywordScore: 0, score: 1 / Double(index + 1))
+            }
+        }
+        return rank(hits, intent: intent, persona: persona, signals: signals)
+    }
+
+    func rank(_ hits: [KnowledgeHit], intent: IntentDecision, persona: Persona, signals: [PainPointSignal])
+        -> [KnowledgeHit]
+    {
+        guard let best = hits.map(\.keywordScore).max() else { return [] }
+        let preferredKinds = DocumentKind.preferred(for: intent.intent)
+        let current = Dictionary(signals.map { ($0.painPoint, $0.strength) }, uniquingKeysWith: max)
+        let scored = hits.map { hit -> KnowledgeHit in
+            var hit = hit
+            let relevance = best > 0 ? hit.keywordScore / best : hit.score
+            var bonus = 0.0
+            if let rank = preferredKinds.firstIndex(of: hit.chunk.kind) { bonus += [0.3, 0.15, 0.08][min(rank, 2)] }
+            for (painPoint, weight) in hit.chunk.topics {
+                bonus += 0.25 * persona.score(painPoint) * weight + 0.25 * (current[painPoint] ?? 0) * weight
+            }
+            if let role = persona.role, hit.chunk.roles.contains(role) { bonus += 0.08 }
+            hit.score = ((relevance + bonus) * 1000).rounded() / 1000
+            return hit
+        }
+        .sorted { ($0.score, $1.chunk.id) > ($1.score, $0.chunk.id) }
+
+        var perDocument: [String: Int] = [:]
+        var result: [KnowledgeHit] = []
+        for hit in scored where result.count < limit {
+            let used = perDocument[hit.chunk.documentId, default: 0]
+            guard used < 2 else { continue }
+            perDocument[hit.chunk.documentId] = used + 1
+            result.append(hit)
+        }
+        return result
+    }
+}

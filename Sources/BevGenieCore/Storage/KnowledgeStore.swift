@@ -1,0 +1,101 @@
+/// What the pipeline needs from a knowledge base. Text goes in as plain words — a store turns them into its own
+/// query syntax (FTS5 for SQLite, `tsquery` for PostgreSQL), so no user text is ever parsed as syntax.
+public protocol KnowledgeStore: Sendable {
+    /// Chunks matching any of `terms` by keyword relevance, best first.
+    func searchChunks(terms: [String], limit: Int) async throws -> [KnowledgeHit]
+    /// Chunks of documents of the given kinds about any of `topics` (all topics when empty), the documents most
+    /// about them first, each document's chunks in order.
+    func chunks(kinds: [DocumentKind], topics: [PainPoint], limit: Int) async throws -> [KnowledgeChunk]
+    /// All chunks of one document, in order (empty when there is no such document).
+    func documentChunks(id: String) async throws -> [KnowledgeChunk]
+    /// Stores a document with its chunks, replacing an earlier version with the same id, in one transaction.
+    /// Returns false (and changes nothing) when the stored version has the same content hash.
+    @discardableResult
+    func upsert(_ document: KnowledgeDocument) async throws -> Bool
+    /// Number of documents and chunks.
+    func knowledgeCounts() async throws -> (documents: Int, chunks: Int)
+}
+
+/// Where the pipeline keeps conversations and what it measured.
+public protocol SessionStore: Sendable {
+    /// Records the user's message and its signals and updates the session's persona with `update`, atomically
+    /// (creating the session when it does not exist yet). Returns the session as it is after the update.
+    func beginTurn(_ turn: TurnStart, update: @Sendable (Persona) -> Persona) async throws -> SessionSnapshot
+    /// Records the end of a run: the answer, the run's outcome and its per-stage timings.
+    func finishTurn(_ record: TurnRecord) async throws
+    /// The session with its persona, signals and messages, or nil when there is none with that id.
+    func session(id: String) async throws -> SessionDetail?
+}
+
+/// The start of a turn, as stage 2 records it.
+public struct TurnStart: Sendable {
+    public var sessionId: String
+    public var runId: String
+    public var message: String
+    public var signals: [PainPointSignal]
+    public var role: RoleSignal?
+    public var at: Double
+    /// How many earlier messages to return in `SessionSnapshot.history`.
+    public var historyLimit: Int
+}
+
+/// A session right after its persona was updated.
+public struct SessionSnapshot: Sendable {
+    public var id: String
+    public var persona: Persona
+    /// Messages in the session including the one just recorded.
+    public var messageCount: Int
+    /// Earlier messages, oldest first (not including the one just recorded).
+    public var history: [ChatMessage]
+    public var created: Bool
+}
+
+/// How long one stage took and how it ended.
+public struct StageTiming: Sendable, Equatable {
+    public var stage: StageID
+    public var startedAt: Double
+    public var durationMs: Double
+    public var status: String
+}
+
+/// The end of a run, as the pipeline records it.
+public struct TurnRecord: Sendable {
+    public enum Status: String, Sendable { case ok, error, cancelled }
+    public var runId: String
+    public var sessionId: String
+    public var answer: String?
+    public var page: JSONValue?
+    public var intent: Intent?
+    public var pageType: PageType?
+    public var status: Status
+    public var errorCode: String?
+    public var provider: String
+    public var startedAt: Double
+    public var durationMs: Double
+    public var stages: [StageTiming]
+}
+
+/// Everything stored about a session, for `session show`.
+public struct SessionDetail: Sendable {
+    public struct Signal: Sendable {
+        public var kind: String  // "pain_point" or "role"
+        public var value: String
+        public var strength: Double
+        public var evidence: String
+        public var createdAt: Double
+    }
+    public struct Message: Sendable {
+        public var author: ChatMessage.Author
+        public var content: String
+        public var createdAt: Double
+        public var runId: String?
+        public var pageType: String?
+        public var pageTitle: String?
+    }
+    public var id: String
+    public var createdAt: Double
+    public var updatedAt: Double
+    public var persona: Persona
+    public var signals: [Signal]
+    public var messages: [Message]
+}

@@ -1,0 +1,114 @@
+import CSQLite
+
+/// `SQLITE_TRANSIENT` is a C macro Swift cannot import: it tells SQLite to copy bound text before returning.
+let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One SQLite connection over the C API.
+///
+/// Not `Sendable`: a connection must be used by one thread at a time. The store that owns it is an actor, so every
+/// call is serialised there; nothing else holds a reference.
+public final class SQLiteDatabase {
+    let handle: OpaquePointer
+    public let path: String
+    private var statementCache: [String: SQLiteStatement] = [:]
+
+    public struct OpenOptions: OptionSet, Sendable {
+        public let rawValue: Int32
+        public init(rawValue: Int32) { self.rawValue = rawValue }
+        public static let readOnly = OpenOptions(rawValue: SQLITE_OPEN_READONLY)
+        public static let readWrite = OpenOptions(rawValue: SQLITE_OPEN_READWRITE)
+        public static let create = OpenOptions(rawValue: SQLITE_OPEN_CREATE)
+    }
+
+    public init(path: String, options: OpenOptions = [.readWrite, .create]) throws(SQLiteError) {
+        var db: OpaquePointer?
+        // NOMUTEX: the owning actor already serialises access, SQLite's own mutex would only cost time.
+        let flags = options.rawValue | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: message)
+        }
+        self.handle = db
+        self.path = path
+    }
+
+    deinit {
+        statementCache.removeAll()  // statements must be finalized before the connection closes
+        sqlite3_close_v2(handle)
+    }
+
+    var lastError: SQLiteError {
+        SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)))
+    }
+
+    /// Runs one or more statements that return no rows (schema, pragmas).
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if rc != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(errorMessage)
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: message, sql: sql)
+        }
+    }
+
+    /// A prepared statement, reused across calls with the same SQL (reset and unbound before it is handed out).
+    public func prepare(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let cached = statementCache[sql] {
+            cached.reset()
+            return cached
+        }
+        let statement = try SQLiteStatement(database: self, sql: sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs `sql` with `bindings` and returns every row.
+    @discardableResult
+    public func query(_ sql: String, _ bindings: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow] {
+        let statement = try prepare(sql)
+        try statement.bind(bindings)
+        var rows: [SQLiteRow] = []
+        while let row = try statement.step() { rows.append(row) }
+        statement.reset()
+        return rows
+    }
+
+    /// Runs `sql` with `bindings`, returning the first row if any.
+    public func queryRow(_ sql: String, _ bindings: [SQLiteValue] = []) throws(SQLiteError) -> SQLiteRow? {
+        let statement = try prepare(sql)
+        try statement.bind(bindings)
+        defer { statement.reset() }
+        return try statement.step()
+    }
+
+    /// Runs a statement that returns no rows.
+    public func run(_ sql: String, _ bindings: [SQLiteValue] = []) throws(SQLiteError) {
+        let statement = try prepare(sql)
+        try statement.bind(bindings)
+        defer { statement.reset() }
+        while try statement.step() != nil {}
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it lands or none of it does.
+    /// IMMEDIATE takes the write lock up front, so a busy database waits in `busy_timeout` at BEGIN instead of
+    /// failing half-way through with a lock upgrade error.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+}

@@ -1,0 +1,144 @@
+import CSQLite
+import Foundation
+
+/// Why a database could not be used. The file is left as it was in every case.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// The file cannot be opened or created (missing directory, permissions).
+    case cannotOpen(path: String, reason: String)
+    /// The file exists but is not a SQLite database.
+    case notADatabase(path: String)
+    /// The file is a SQLite database written by another program.
+    case foreignDatabase(path: String)
+    /// The file was written by a newer bevgenie.
+    case newerSchema(path: String, found: Int, supported: Int)
+    /// The file can be read but not written.
+    case readOnly(path: String)
+    /// SQLite failed while running a query.
+    case sqlite(SQLiteError)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): return "cannot open database \(path): \(reason)"
+        case .notADatabase(let path): return "\(path) is not a SQLite database"
+        case .foreignDatabase(let path):
+            return "\(path) is a SQLite database of another program, not a bevgenie database"
+        case .newerSchema(let path, let found, let supported):
+            return "database \(path) has schema version \(found), newer than this bevgenie supports (\(supported)); "
+                + "upgrade bevgenie"
+        case .readOnly(let path): return "database \(path) is read-only"
+        case .sqlite(let error): return error.description
+        }
+    }
+}
+
+/// The SQLite implementation of both stores: one file holding knowledge, sessions and metrics.
+///
+/// An actor, so its one connection is used by one task at a time; WAL lets other processes (a `kb import`
+/// beside a `serve`) read while it writes, and `busy_timeout` makes writers wait for each other instead of failing.
+public actor SQLiteStore: KnowledgeStore, SessionStore {
+    let db: SQLiteDatabase
+    public nonisolated let path: String
+    /// Document metadata by id, loaded on first search; documents are few and read on every request.
+    var documentCache: [String: DocumentMeta]?
+
+    struct DocumentMeta: Sendable {
+        var title: String
+        var kind: DocumentKind
+        var roles: [Role]
+        var topics: [PainPoint: Double]
+    }
+
+    /// Opens (creating when missing) the database at `path` and brings its schema up to date. A new database is
+    /// filled with the starter knowledge base unless `seedStarterKnowledge` is false.
+    public init(path: String, seedStarterKnowledge: Bool = true) throws(StoreError) {
+        let db: SQLiteDatabase
+        do {
+            db = try SQLiteDatabase(path: path)
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.reason(for: error))
+        }
+        try Self.prepare(db, path: path, seed: seedStarterKnowledge)
+        self.db = db
+        self.path = path
+    }
+
+    private static func reason(for error: SQLiteError) -> String {
+        switch error.primaryCode {
+        case SQLITE_CANTOPEN: return "the file or its directory cannot be opened or created"
+        case SQLITE_PERM, SQLITE_AUTH: return "permission denied"
+        default: return error.message
+        }
+    }
+
+    /// Checks that the file is ours and not from the future before writing a byte, then migrates and seeds.
+    private static func prepare(_ db: SQLiteDatabase, path: String, seed: Bool) throws(StoreError) {
+        let version: Int
+        do {
+            version = try db.queryRow("PRAGMA user_version")?.int(0) ?? 0
+        } catch {
+            if error.primaryCode == SQLITE_NOTADB { throw .notADatabase(path: path) }
+            if error.primaryCode == SQLITE_CANTOPEN {
+                throw .cannotOpen(path: path, reason: reason(for: error))
+            }
+            throw .sqlite(error)
+        }
+        if version > SQLiteSchema.currentVersion {
+            throw .newerSchema(path: path, found: version, supported: SQLiteSchema.currentVersion)
+        }
+        do {
+            if version == 0, try db.queryRow("SELECT count(*) FROM sqlite_master")?.int(0) ?? 0 > 0 {
+                throw StoreError.foreignDatabase(path: path)
+            }
+            try db.execute("PRAGMA busy_timeout = 5000")
+            if version < SQLiteSchema.currentVersion, sqlite3_db_readonly(db.handle, "main") == 1 {
+                throw StoreError.readOnly(path: path)
+            }
+            try db.execute("PRAGMA journal_mode = WAL")
+            try db.execute("PRAGMA synchronous = NORMAL")  // durable at checkpoints; WAL keeps the file consistent
+            try db.execute("PRAGMA foreign_keys = ON")
+            if version < SQLiteSchema.currentVersion { try migrate(db, seed: seed) }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as SQLiteError {
+            if error.primaryCode == SQLITE_READONLY { throw .readOnly(path: path) }
+            throw .sqlite(error)
+        } catch {
+            throw .sqlite(SQLiteError(code: SQLITE_ERROR, message: "\(error)"))
+        }
+    }
+
+    private static func migrate(_ db: SQLiteDatabase, seed: Bool) throws {
+        try db.transaction {
+            // Re-read inside the write lock: another process may have migrated while we waited for it.
+            let version = try db.queryRow("PRAGMA user_version")?.int(0) ?? 0
+            guard version < SQLiteSchema.currentVersion else { return }
+            for migration in SQLiteSchema.migrations[version...] { try db.execute(migration) }
+            try db.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion)")
+            if version == 0 {
+                try db.run("INSERT INTO meta(key, value) VALUES ('created_at', ?)", [.real(Date().timeIntervalSince1970)])
+                try db.run("INSERT INTO meta(key, value) VALUES ('kb_version', '0')")
+                if seed { try seedStarter(db) }
+            }
+        }
+    }
+
+    /// Fills a new database with the built-in documents, through the same path as any import.
+    private static func seedStarter(_ db: SQLiteDatabase) throws {
+        let builder = DocumentBuilder()
+        for starter in StarterKnowledge.documents {
+            let document = try builder.build(id: starter.id, source: "builtin:\(starter.id)", markdown: starter.markdown)
+            try write(document, to: db)
+        }
+        try db.run("INSERT INTO meta(key, value) VALUES ('starter_version', ?)", [.int(StarterKnowledge.version)])
+    }
+
+    /// Reads a value from the `meta` table.
+    public func meta(_ key: String) throws -> String? {
+        try db.queryRow("SELECT value FROM meta WHERE key = ?", [.text(key)])?.string(0)
+    }
+
+    /// The schema version of the open database.
+    public func schemaVersion() throws -> Int {
+        try db.queryRow("PRAGMA user_version")?.int(0) ?? 0
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import BevGenieCore
+
+@Suite struct MarkdownTests {
+    @Test func frontMatterAllowsBlankValues() {
+        let (fields, body) = MarkdownParser.frontMatter("---\ntitle: A: B\npainPoints:\nroles: supplier\n---\n# A\n\nText.")
+        #expect(fields["title"] == "A: B")
+        #expect(fields["painpoints"] == "")
+        #expect(fields["roles"] == "supplier")
+        #expect(body == "# A\n\nText.")
+    }
+
+    @Test func noClosingFenceMeansNoFrontMatter() {
+        let text = "---\ntitle: x\nno end"
+        #expect(MarkdownParser.frontMatter(text).body == text)
+    }
+
+    @Test func sectionsCarryTheirHeadingPath() {
+        let sections = MarkdownParser.sections("# Doc\n\nIntro.\n\n## Part\n\nBody.\n\n### Sub?\n\nAnswer.\n\n```\n# not a heading\n```")
+        #expect(sections.map(\.headings) == [["Doc"], ["Doc", "Part"], ["Doc", "Part", "Sub?"]])
+        #expect(sections[2].body.contains("# not a heading"))
+    }
+
+    @Test func readsListsMetricsTablesAndQuotes() {
+        let blocks = MarkdownParser.blocks("""
+            Some *prose* with a [link](https://x.test) and `code`.
+
+            - **Label**: the description.
+            - **31%** fewer out-of-stocks across 140 stores.
+            - **Bold start** of a plain sentence.
+            1. **Connect**: link your data.
+            2. Then review it.
+
+            | Capability | BevGenie | Spreadsheets |
+            |---|---|---|
+            | Refresh | Nightly | Manual |
+
+            > "It works." — Jane Doe, VP Sales, Acme
+            """)
+        #expect(blocks[0] == .paragraph("Some prose with a link and code."))
+        guard case .listItem(let labelled) = blocks[1], case .listItem(let metric) = blocks[2],
+            case .listItem(let plain) = blocks[3], case .listItem(let step) = blocks[4], case .listItem(let step2) = blocks[5]
+        else {
+            Issue.record("expected list items, got \(blocks)")
+            return
+        }
+        #expect(labelled.label == "Label" && labelled.text == "the description." && !labelled.isMetric)
+        #expect(metric.isMetric && metric.label == "31%" && metric.text == "fewer out-of-stocks across 140 stores.")
+        #expect(plain.label == nil && plain.text == "Bold start of a plain sentence.")
+        #expect(step.ordered && step.label == "Connect")
+        #expect(step2.ordered && step2.label == nil)
+        #expect(blocks[6] == .table(header: ["Capability", "BevGenie", "Spreadsheets"], rows: [["Refresh", "Nightly", "Manual"]]))
+        #expect(blocks[7] == .quote(text: "It works.", attribution: "Jane Doe, VP Sales, Acme"))
+    }
+
+    @Test func inlinePlainKeepsWordUnderscoresAndDropsTags() {
+        #expect(MarkdownParser.inlinePlain("pain_point _emphasis_ <b>bold</b> a < b") == "pain_point emphasis bold a < b")
+    }
+
+    @Test func sentencesRespectAbbreviationsAndFigures() {
+        #expect(TextAnalysis.sentences("It costs $1.5 million, e.g. for ten states. Then it pays back. Done!")
+            == ["It costs $1.5 million, e.g. for ten states.", "Then it pays back.", "Done!"])
+    }
+
+    @Test func stemmingMeetsCommonForms() {
+        #expect(TextAnalysis.stem("distributors") == TextAnalysis.stem("distributor"))
+        #expect(TextAnalysis.stem("planning") == TextAnalysis.stem("plan"))
+        #expect(TextAnalysis.stem("ignored") == TextAnalysis.stem("ignore"))
+        #expect(TextAnalysis.stem("ignoring") == TextAnalysis.stem("ignore"))
+        #expect(TextAnalysis.stem("business") == "business")
+    }
+
+    @Test func wordsDropEverySyntaxCharacter() {
+        #expect(TextAnalysis.words(#"NEAR("a" * b) -c: d's AND e"#) == ["near", "a", "b", "c", "ds", "and", "e"])
+    }
+}
