@@ -1,7 +1,7 @@
 /// Weighted phrases matched against a message's stemmed words.
 ///
 /// A phrase is written in plain words ("distributor reps", "out of stock"); both the phrase and the message are
-/// stemmed the same way, so "distributors' reps" and "out-of-stocks" match too. A `~` in a phrase allows up to three
+/// stemmed the same way, so "distributors' reps" and "out-of-stocks" match too. A `~` in a phrase allows up to four
 /// other words in between ("ignore ~ brand" matches "ignore our brand", "ignore the craft brand").
 public struct PhraseLexicon<Label: Hashable & Sendable>: Sendable {
     struct Entry: Sendable {
@@ -11,7 +11,7 @@ public struct PhraseLexicon<Label: Hashable & Sendable>: Sendable {
         let phrase: String
     }
 
-    static var maxGap: Int { 3 }
+    static var maxGap: Int { 4 }
 
     let entries: [Entry]
 

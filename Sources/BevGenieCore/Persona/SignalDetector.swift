@@ -22,7 +22,7 @@ public struct SignalDetector: Sendable {
     public init() {}
 
     /// Minimum strength for a pain point to count as a signal; weaker hits are vocabulary, not intent.
-    public static let threshold = 0.45
+    public static let threshold = 0.5
 
     public func painPointSignals(in text: String) -> [PainPointSignal] {
         painPointSignals(in: AnalyzedMessage(text))

@@ -39,7 +39,8 @@ public enum TextAnalysis {
         if w.hasSuffix("ss") {
             // "business", "process": not a plural
         } else if strip("ies", replacement: "y") || strip("sses", replacement: "ss") {
-        } else if w.hasSuffix("s"), !w.hasSuffix("us"), !w.hasSuffix("is") {
+        } else if w.hasSuffix("s"), !(w.hasSuffix("us") && w.count > 4), !w.hasSuffix("is") {
+            // "skus" → "sku", but "status", "focus", "analysis" keep their s
             w.removeLast()
         }
         if strip("ing", minStem: 3) || strip("ed", minStem: 3) {
