@@ -53,6 +53,18 @@ public enum PageType: String, CaseIterable, Sendable, Codable {
     }
 
     /// Sections a page of this type must have to be valid; a page missing one is rejected before it is sent.
+    /// How the page is named in a sentence ("the ROI calculator below").
+    public var phrase: String {
+        switch self {
+        case .solutionBrief: return "solution brief"
+        case .featureShowcase: return "feature showcase"
+        case .comparison: return "comparison"
+        case .caseStudy: return "case study"
+        case .roiCalculator: return "ROI calculator"
+        case .demoRequest: return "demo request page"
+        }
+    }
+
     public var requiredSections: [SectionType] {
         switch self {
         case .solutionBrief: return [.hero, .painPoints, .features, .cta]
@@ -109,6 +121,16 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         case .distributor: return "distributors"
         case .retailer: return "retailers"
         case .onPremise: return "on-premise accounts"
+        }
+    }
+
+    /// One visitor of this role, for "as a supplier".
+    public var singular: String {
+        switch self {
+        case .supplier: return "a supplier"
+        case .distributor: return "a distributor"
+        case .retailer: return "a retailer"
+        case .onPremise: return "an on-premise operator"
         }
     }
 }

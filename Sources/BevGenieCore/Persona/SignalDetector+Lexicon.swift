@@ -7,7 +7,7 @@ extension SignalDetector {
             ("what happens in ~ store", 0.9), ("store visit", 0.7), ("retail audit", 0.9), ("audit", 0.45),
             ("shelf", 0.6), ("shelves", 0.6), ("shelf space", 0.8), ("facing", 0.8), ("planogram", 0.9),
             ("display", 0.6), ("endcap", 0.8), ("end cap", 0.8), ("cold box", 0.7), ("cooler", 0.55),
-            ("placement", 0.6), ("merchandising", 0.8), ("merchandiser", 0.7), ("out of stock", 0.5),
+            ("placement", 0.6), ("merchandising", 0.8), ("merchandiser", 0.7), ("out of stock", 0.45),
             ("outofstock", 0.5), ("oos", 0.5), ("store level", 0.6), ("store out of stock", 0.8), ("pouring", 0.7), ("menu", 0.45), ("merch", 0.7), ("drop ~ sku", 0.7), ("go up", 0.45), ("photo", 0.4), ("pos material", 0.6), ("point of sale material", 0.6),
             ("on the shelf", 0.8), ("at shelf", 0.8), ("reset", 0.45), ("chain authorization", 0.6),
             ("visibility into ~ store", 0.9), ("see what ~ rep ~ do", 0.7), ("compliance with ~ planogram", 0.9),

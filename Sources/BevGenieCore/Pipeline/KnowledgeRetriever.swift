@@ -4,11 +4,11 @@ import Foundation
 ///
 /// Keyword relevance (BM25 over title, headings and text) decides what is on topic; the visitor then decides the
 /// order among on-topic chunks: documents of the kind the intent calls for (a comparison for "vs"), about the pain
-/// points this visitor has shown, for their role, rise. A document contributes at most two chunks, so the answer
-/// draws on several sources rather than one long document.
+/// points this visitor has shown, for their role, rise. A document contributes at most three chunks, so the
+/// answer draws on several sources rather than one long document.
 public struct KnowledgeRetriever: Sendable {
     public let store: any KnowledgeStore
-    public var limit = 6
+    public var limit = 8
 
     public init(store: any KnowledgeStore) {
         self.store = store
@@ -55,7 +55,7 @@ public struct KnowledgeRetriever: Sendable {
         var result: [KnowledgeHit] = []
         for hit in scored where result.count < limit {
             let used = perDocument[hit.chunk.documentId, default: 0]
-            guard used < 2 else { continue }
+            guard used < 3 else { continue }
             perDocument[hit.chunk.documentId] = used + 1
             result.append(hit)
         }

@@ -29,6 +29,7 @@ public struct LocalResponder: ResponseGenerator {
         var hit: Int
         var chunk: KnowledgeChunk
         var terms: Set<String>
+        var isLabelledItem = false
         var score = 0.0
         var affinity = 0.0
     }
@@ -60,7 +61,7 @@ public struct LocalResponder: ResponseGenerator {
         }
         if let pageType = context.intent.pageType {
             let audience = persona.role.map { " for \($0.label)" } ?? ""
-            pieces.append("\nThe \(pageType.label.lowercased()) below pulls this together\(audience).\n")
+            pieces.append("\nThe \(pageType.phrase) below pulls this together\(audience).\n")
         }
         var sources = "\nSources:\n"
         for (index, chunk) in citations.enumerated() {
@@ -83,13 +84,15 @@ public struct LocalResponder: ResponseGenerator {
 
     /// The one framing sentence: what the visitor is after, in their terms.
     private func lead(_ context: ResponseContext) -> String {
-        let role = context.persona.role.map { " as one of the \($0.label) we work with" } ?? ""
+        let role = context.persona.role.map { " as \($0.singular)" } ?? ""
         let focus = context.signals.first?.painPoint ?? context.persona.topPainPoints(limit: 1).first
         switch context.intent.intent {
         case .painPoint:
             guard let focus else { return "Here is what BevGenie's knowledge base says about that:" }
             var text = "You're working on \(focus.label)\(role). Here is what BevGenie's knowledge base says:"
-            if let earlier = context.persona.topPainPoints(minimum: 0.3).first(where: { $0 != focus }) {
+            // "Earlier" means an earlier message: a pain point this message raised is not one of them.
+            let now = Set(context.signals.map(\.painPoint))
+            if let earlier = context.persona.topPainPoints(minimum: 0.3).first(where: { !now.contains($0) }) {
                 text = "You're working on \(focus.label)\(role), and earlier you raised \(earlier.label). "
                     + "Here is what BevGenie's knowledge base says:"
             }
@@ -107,7 +110,7 @@ public struct LocalResponder: ResponseGenerator {
 
     /// The pieces to quote, best first by the visitor's interests.
     func select(_ context: ResponseContext) -> [Candidate] {
-        let hits = Array(context.knowledge.prefix(5))
+        let hits = Array(context.knowledge.prefix(6))
         guard let bestHit = hits.map(\.score).max(), bestHit > 0 else { return [] }
         var candidates = extract(hits, intent: context.intent.intent)
         guard !candidates.isEmpty else { return [] }
@@ -119,6 +122,7 @@ public struct LocalResponder: ResponseGenerator {
         let count = Double(candidates.count)
         let current = Dictionary(context.signals.map { ($0.painPoint, $0.strength) }, uniquingKeysWith: max)
         let intent = context.intent.intent
+        let preferredKinds = DocumentKind.preferred(for: intent)
 
         for index in candidates.indices {
             var c = candidates[index]
@@ -133,15 +137,20 @@ public struct LocalResponder: ResponseGenerator {
                 affinity = max(affinity, (context.persona.score(painPoint) + (current[painPoint] ?? 0)) * weight)
             }
             score += 0.4 * affinity
+            // Documents of the kind the question calls for answer it best (a pricing page for "what does it cost").
+            if let rank = preferredKinds.firstIndex(of: c.chunk.kind) { score += [0.35, 0.2, 0.1][min(rank, 2)] }
             let hasFigure = c.text.contains(where: \.isNumber)
             switch intent {
-            case .pricing where hasFigure || c.text.contains("$"): score += 0.4
+            case .pricing where c.text.contains("$"): score += 0.5
+            case .pricing where hasFigure: score += 0.2
             case .caseStudy where hasFigure || c.text.hasPrefix("\u{201C}"): score += 0.4
             case .demo where c.chunk.kind == .demo: score += 0.3
             case .comparison where c.chunk.kind == .comparison: score += 0.3
             case .feature where c.chunk.kind == .feature: score += 0.2
             default: break
             }
+            // A labelled capability ("Route planning: …") is the actionable answer to a problem or a feature question.
+            if intent == .painPoint || intent == .feature, c.isLabelledItem { score += 0.2 }
             if c.text.count < 50 { score -= 0.3 }
             c.score = score
             c.affinity = affinity
@@ -155,7 +164,7 @@ public struct LocalResponder: ResponseGenerator {
             guard perChunk[candidate.chunk.id, default: 0] < 2 else { continue }
             let duplicate = chosen.contains { other in
                 let shared = other.terms.intersection(candidate.terms).count
-                return Double(shared) / Double(max(1, min(other.terms.count, candidate.terms.count))) > 0.6
+                return Double(shared) / Double(max(1, min(other.terms.count, candidate.terms.count))) > 0.8
             }
             guard !duplicate else { continue }
             perChunk[candidate.chunk.id, default: 0] += 1
@@ -170,12 +179,13 @@ public struct LocalResponder: ResponseGenerator {
     /// Quotable pieces of the chunks: sentences of paragraphs, whole list items, attributed quotes.
     private func extract(_ hits: [KnowledgeHit], intent: Intent) -> [Candidate] {
         var candidates: [Candidate] = []
-        func add(_ text: String, _ hit: Int) {
+        func add(_ text: String, _ hit: Int, labelled: Bool = false) {
             let text = text.trimmed()
-            guard text.count >= 30, text.count <= 420, !text.hasSuffix(":") else { return }
+            guard text.count >= 30, text.count <= 420, !text.hasSuffix(":"), !Self.refersToItsPage(text) else { return }
             let terms = Set(TextAnalysis.terms(text))
             guard terms.count >= 3 else { return }
-            candidates.append(Candidate(text: text, hit: hit, chunk: hits[hit].chunk, terms: terms))
+            candidates.append(Candidate(
+                text: text, hit: hit, chunk: hits[hit].chunk, terms: terms, isLabelledItem: labelled))
         }
         for (index, hit) in hits.enumerated() {
             for block in hit.chunk.blocks {
@@ -183,7 +193,7 @@ public struct LocalResponder: ResponseGenerator {
                 case .paragraph(let text):
                     for sentence in TextAnalysis.sentences(text) { add(sentence, index) }
                 case .listItem(let item):
-                    add(item.plainText, index)
+                    add(item.plainText, index, labelled: item.label != nil && !item.isMetric)
                 case .quote(let text, let attribution):
                     if let attribution, intent == .caseStudy || intent == .painPoint {
                         add("\u{201C}\(text)\u{201D} — \(attribution)", index)
@@ -194,5 +204,12 @@ public struct LocalResponder: ResponseGenerator {
             }
         }
         return candidates
+    }
+
+    /// "This page compares…", "as shown below": sentences about their own document make no sense quoted alone.
+    static func refersToItsPage(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["this page", "this document", "this guide", "this article", "below", "above", "the following"]
+            .contains { lower.contains($0) }
     }
 }

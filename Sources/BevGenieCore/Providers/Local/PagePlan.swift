@@ -9,7 +9,14 @@ struct PagePlan {
     let questionTerms: Set<String>
 
     static func make(type: PageType, context: ResponseContext, store: any KnowledgeStore) async throws -> PagePlan {
-        let fromHits = context.knowledge.first?.chunk.topics.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        // The top hit decides the topic only for a problem or a topical question ("what are depletions?"), and only
+        // when that hit is itself about a topic; "what is BevGenie?" is about the whole platform.
+        var fromHits: PainPoint?
+        if [.painPoint, .information].contains(context.intent.intent), let top = context.knowledge.first?.chunk,
+            [.painPoint, .feature, .caseStudy, .industry].contains(top.kind)
+        {
+            fromHits = top.topics.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        }
         let focus = context.signals.first?.painPoint ?? context.persona.topPainPoints(limit: 1).first ?? fromHits
         return PagePlan(
             type: type, context: context, store: store, focus: focus,
@@ -38,7 +45,7 @@ struct PagePlan {
         }
         try await draft.add(hero(from: primary), from: primary)
 
-        let problemWords = ["sign", "symptom", "problem", "why", "challenge", "cost", "risk", "happen"]
+        let problemWords = ["sign", "symptom", "problem", "why", "challenge", "cost", "risk", "happen", "pitfall", "mistake"]
         let helpWords = ["help", "solution", "what it does", "how bevgenie", "capabilit", "feature", "module"]
         let problems = items(primary.filter { $0.heading(matches: problemWords) }, limit: 4)
             ?? items(primary, limit: 4, skipping: helpWords)
