@@ -11,8 +11,12 @@ struct LabelledMessage: Sendable, CustomTestStringConvertible {
     var role: Role?
     var testDescription: String { message }
 
-    static let all: [LabelledMessage] = {
-        let text = try! String(contentsOfFile: packageRoot + "/Examples/eval/intents.jsonl", encoding: .utf8)
+    static let all = load("intents.jsonl")
+    /// Written independently of the classifier and never used to tune it: the honest figure.
+    static let holdout = load("intents-holdout.jsonl")
+
+    static func load(_ name: String) -> [LabelledMessage] {
+        let text = try! String(contentsOfFile: packageRoot + "/Examples/eval/" + name, encoding: .utf8)
         return text.split(separator: "\n").map { line in
             let json = try! JSONParser.parse(String(line))
             return LabelledMessage(
@@ -20,17 +24,18 @@ struct LabelledMessage: Sendable, CustomTestStringConvertible {
                 painPoints: json["painPoints"]!.arrayValue!.compactMap { $0.stringValue.flatMap(PainPoint.init) },
                 role: json["role"]?.stringValue.flatMap(Role.init))
         }
-    }()
+    }
 }
 
 @Suite struct ClassifierTests {
-    /// Agreement with the labels across the whole set. The classifier is rules, not a model; the bar is that
+    /// Agreement with the labels across each set. The classifier is rules, not a model; the bar is that
     /// it picks what a person would pick for the large majority, and the failures are printed for inspection.
-    @Test func intentAgreesWithPeopleOnTheLabelledSet() {
+    @Test(arguments: [("tuning set", LabelledMessage.all, 0.9), ("held-out set", LabelledMessage.holdout, 0.72)])
+    func intentAgreesWithPeople(_ name: String, _ set: [LabelledMessage], _ bar: Double) {
         let classifier = LocalIntentClassifier()
         var correct = 0
         var misses: [String] = []
-        for item in LabelledMessage.all {
+        for item in set {
             let decision = classifier.decide(AnalyzedMessage(item.message))
             if decision.intent == item.intent {
                 correct += 1
@@ -38,11 +43,11 @@ struct LabelledMessage: Sendable, CustomTestStringConvertible {
                 misses.append("  \(item.intent.rawValue) ← \(decision.intent.rawValue): \(item.message)")
             }
         }
-        let accuracy = Double(correct) / Double(LabelledMessage.all.count)
-        print("intent accuracy \(correct)/\(LabelledMessage.all.count) = \(String(format: "%.1f%%", accuracy * 100))")
+        let accuracy = Double(correct) / Double(set.count)
+        print("intent accuracy on the \(name): \(correct)/\(set.count) = \(String(format: "%.1f%%", accuracy * 100))")
         print(misses.joined(separator: "\n"))
-        #expect(LabelledMessage.all.count >= 150)
-        #expect(accuracy >= 0.85)
+        #expect(set.count >= 100)
+        #expect(accuracy >= bar)
     }
 
     @Test func painPointsAndRolesAgreeWithPeople() {
