@@ -5,10 +5,161 @@ import Foundation
 extension BevGenieCLI {
     struct Bench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure the pipeline: per-stage and whole-run latency, in process and as a process.")
+            abstract: "Measure the pipeline: per-stage and whole-run latency, in process and as a process.",
+            discussion: """
+                Runs against a fresh temporary database with the starter knowledge (your own database is not \
+                touched), cycling through one question per intent. Prints p50/p99 per stage and for the whole \
+                pipeline in process, then times `bevgenie ask` as a whole process next to a peer floor: the \
+                `sqlite3` shell opening the same file and running one full-text query. Use a release build \
+                (swift build -c release) for figures that mean anything.
+
+                Examples:
+                  bevgenie bench
+                  bevgenie bench --iterations 2000 --process-runs 50
+                """)
+
+        @Option(help: "In-process pipeline runs.")
+        var iterations = 500
+
+        @Option(help: "Whole-process `bevgenie ask` runs (0 to skip).")
+        var processRuns = 30
+
+        static let questions = [
+            "Our distributor reps ignore our brand. How do we get mindshare?",
+            "What is BevGenie?",
+            "Does the mobile app work offline for route planning?",
+            "How does BevGenie compare to running everything in spreadsheets?",
+            "Do you have a case study from a winery like us?",
+            "How much does BevGenie cost per month?",
+            "Can I book a demo next week?",
+            "We keep missing price posting deadlines and label approvals take forever",
+            "Hi there!",
+        ]
+
+        func validate() throws {
+            guard iterations > 0 else { throw ValidationError("--iterations must be at least 1") }
+            guard processRuns >= 0 else { throw ValidationError("--process-runs cannot be negative") }
+        }
 
         func run() async throws {
-            throw CommandFailure("not built yet")
+            let directory = NSTemporaryDirectory() + "bevgenie-bench-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let path = directory + "/bench.db"
+
+            let setup = ContinuousClock.now
+            let store = try SQLiteStore(path: path)
+            let out = Terminal.standardOutput
+            out.write("bevgenie bench — \(BevGenieBuild.configuration) build, SQLite \(SQLiteDatabase.libraryVersion), "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n")
+            out.write(String(format: "new database with starter knowledge: %.1f ms\n\n", (ContinuousClock.now - setup).milliseconds))
+
+            try await inProcess(store: store, out: out)
+            if processRuns > 0 { try wholeProcess(database: path, out: out) }
         }
+
+        /// The pipeline in process, each event serialized as NDJSON as the CLI would.
+        private func inProcess(store: SQLiteStore, out: Terminal) async throws {
+            let pipeline = Pipeline.local(store: store)
+            let timings = StageTimings()
+            // Warm-up: lexicons, statement cache, page cache of the OS.
+            for question in Self.questions { _ = await pipeline.run(ChatRequest(message: question)) { _ in } }
+
+            for index in 0..<iterations {
+                let request = ChatRequest(message: Self.questions[index % Self.questions.count])
+                let started = ContinuousClock.now
+                let outcome = await pipeline.run(request) { event in
+                    _ = EventFraming.ndjson(event)
+                    if case .stage(let stage) = event, let ms = stage.durationMs {
+                        await timings.add(stage.stage.rawValue, ms)
+                    }
+                }
+                await timings.add("whole pipeline", (ContinuousClock.now - started).milliseconds)
+                if case .failed(let error) = outcome { throw CommandFailure("pipeline failed: \(error.error)") }
+            }
+            out.write("In process: \(iterations) runs over \(Self.questions.count) questions (ms)\n")
+            out.write(Self.row("stage", "p50", "p99", "max"))
+            for name in StageID.allCases.map(\.rawValue) + ["whole pipeline"] {
+                let values = await timings.values(name)
+                out.write(Self.row(name, Self.format(percentile(values, 0.5)), Self.format(percentile(values, 0.99)),
+                                   Self.format(values.max() ?? 0)))
+            }
+            let p50 = percentile(await timings.values("whole pipeline"), 0.5)
+            out.write(String(format: "target: whole pipeline p50 < 10 ms in a release build — %@ (%.2f ms)\n\n",
+                             p50 < 10 ? "met" : "NOT met", p50))
+        }
+
+        /// `bevgenie ask` as a separate process, against the `sqlite3` shell doing one query on the same file.
+        private func wholeProcess(database: String, out: Terminal) throws {
+            let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            var ask: [Double] = []
+            for index in 0..<processRuns {
+                let question = Self.questions[index % Self.questions.count]
+                ask.append(try Self.time(binary, ["ask", question, "--db", database, "--format", "ndjson"]))
+            }
+            out.write("Whole process: \(processRuns) runs (ms)\n")
+            out.write(Self.row("command", "p50", "p99", "max"))
+            out.write(Self.row("bevgenie ask", Self.format(percentile(ask, 0.5)), Self.format(percentile(ask, 0.99)),
+                               Self.format(ask.max() ?? 0)))
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") {
+                var peer: [Double] = []
+                let query = "SELECT c.id FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid "
+                    + "WHERE chunks_fts MATCH '\"distributor\" OR \"mindshare\"' ORDER BY bm25(chunks_fts) LIMIT 8;"
+                for _ in 0..<processRuns { peer.append(try Self.time("/usr/bin/sqlite3", [database, query])) }
+                let peerP50 = percentile(peer, 0.5)
+                out.write(Self.row("sqlite3 (peer)", Self.format(peerP50), Self.format(percentile(peer, 0.99)),
+                                   Self.format(peer.max() ?? 0)))
+                out.write(String(format: "ratio bevgenie ask / sqlite3 one query: %.1fx\n", percentile(ask, 0.5) / peerP50))
+            } else {
+                out.write("peer: /usr/bin/sqlite3 not installed, no comparison\n")
+            }
+            let p50 = percentile(ask, 0.5)
+            out.write(String(format: "target: bevgenie ask p50 < 100 ms — %@ (%.1f ms)\n", p50 < 100 ? "met" : "NOT met", p50))
+        }
+
+        private static func time(_ executable: String, _ arguments: [String]) throws -> Double {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let started = ContinuousClock.now
+            try process.run()
+            process.waitUntilExit()
+            let elapsed = (ContinuousClock.now - started).milliseconds
+            guard process.terminationStatus == 0 else {
+                throw CommandFailure("\(executable) \(arguments.first ?? "") exited with \(process.terminationStatus)")
+            }
+            return elapsed
+        }
+
+        private static func row(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
+            a.padding(toLength: 18, withPad: " ", startingAt: 0) + [b, c, d].map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined() + "\n"
+        }
+
+        private static func format(_ value: Double) -> String { String(format: "%.3f", value) }
     }
+}
+
+/// Collected durations per stage name.
+actor StageTimings {
+    private var samples: [String: [Double]] = [:]
+    func add(_ name: String, _ ms: Double) { samples[name, default: []].append(ms) }
+    func values(_ name: String) -> [Double] { samples[name] ?? [] }
+}
+
+/// The value below which `fraction` of the samples fall (nearest rank).
+func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+    return sorted[min(max(rank, 0), sorted.count - 1)]
+}
+
+enum BevGenieBuild {
+    #if DEBUG
+    static let configuration = "debug"
+    #else
+    static let configuration = "release"
+    #endif
 }

@@ -33,13 +33,31 @@ public struct KnowledgeChunk: Sendable, Equatable {
     public var roles: [Role]
     public var ordinal: Int
     public var headings: [String]
-    public var text: String
+    public let text: String
+    /// The chunk's block structures (lists, tables, quotes, paragraphs), parsed once.
+    public let blocks: [MarkdownBlock]
+    /// The stemmed content words of the chunk, its title and headings: what word overlap is measured on.
+    public let terms: Set<String>
+
+    public init(
+        id: String, documentId: String, documentTitle: String, kind: DocumentKind, topics: [PainPoint: Double],
+        roles: [Role], ordinal: Int, headings: [String], text: String
+    ) {
+        self.id = id
+        self.documentId = documentId
+        self.documentTitle = documentTitle
+        self.kind = kind
+        self.topics = topics
+        self.roles = roles
+        self.ordinal = ordinal
+        self.headings = headings
+        self.text = text
+        self.blocks = MarkdownParser.blocks(text)
+        self.terms = Set(TextAnalysis.terms(([documentTitle] + headings).joined(separator: " ") + " " + text))
+    }
 
     /// The chunk's heading path as people read it: `Document title › Section`.
     public var headingPath: String { ([documentTitle] + headings).joined(separator: " › ") }
-
-    /// The chunk's block structures (lists, tables, quotes, paragraphs).
-    public var blocks: [MarkdownBlock] { MarkdownParser.blocks(text) }
 
     /// The chunk as plain text: what an answer can quote from it.
     public var plainText: String { blocks.map(\.plainText).joined(separator: "\n") }

@@ -279,7 +279,7 @@ public enum PipelineError: Error, CustomStringConvertible {
 
 extension Duration {
     /// The duration in milliseconds, as a Double.
-    var milliseconds: Double {
+    public var milliseconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }

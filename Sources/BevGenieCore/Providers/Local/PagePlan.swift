@@ -201,11 +201,8 @@ struct PagePlan {
     private func faq(in chunks: [KnowledgeChunk], limit: Int) -> PageSection? {
         let entries = chunks.compactMap { chunk in chunk.questionAndAnswer.map { (chunk, $0) } }
         guard !entries.isEmpty else { return nil }
-        let ranked = entries.enumerated().sorted { a, b in
-            let sa = overlap(a.element.1.question + " " + a.element.1.answer)
-            let sb = overlap(b.element.1.question + " " + b.element.1.answer)
-            return (sa, b.offset) > (sb, a.offset)
-        }
+        let scores = entries.map { questionTerms.intersection($0.0.terms).count }
+        let ranked = entries.enumerated().sorted { a, b in (scores[a.offset], b.offset) > (scores[b.offset], a.offset) }
         let items = ranked.prefix(limit).map {
             PageSection.FAQ.Entry(question: $0.element.1.question, answer: $0.element.1.answer, source: $0.element.0.id)
         }
@@ -264,7 +261,7 @@ struct PagePlan {
             let chunks = byDocument[id]!
             let meta = chunks[0]
             var score = 1.5 * overlap(meta.documentTitle)
-            score += 0.3 * overlap(chunks.map(\.text).joined(separator: " "))
+            score += 0.3 * Double(questionTerms.intersection(chunks.reduce(into: Set<String>()) { $0.formUnion($1.terms) }).count)
             if let rank = hitRank[id] { score += (preferHits ? 3.0 : 1.0) / Double(rank + 1) }
             for topic in topics { score += 3 * (meta.topics[topic] ?? 0) }
             // A story or guide written for the visitor's own tier speaks to them; one for another tier less so.

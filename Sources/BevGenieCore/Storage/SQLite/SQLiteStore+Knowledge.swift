@@ -14,7 +14,7 @@ extension SQLiteStore {
             """, [.text(query), .int(limit)])
         let documents = try documentMetadata()
         return rows.compactMap { row in
-            guard let chunk = Self.chunk(from: row, documents: documents) else { return nil }
+            guard let chunk = chunk(from: row, documents: documents) else { return nil }
             let keyword = -row.double(5)
             return KnowledgeHit(chunk: chunk, keywordScore: keyword, score: keyword)
         }
@@ -44,7 +44,7 @@ extension SQLiteStore {
             ORDER BY weight DESC, d.id, c.ordinal LIMIT ?
             """, bindings)
         let documents = try documentMetadata()
-        return rows.compactMap { Self.chunk(from: $0, documents: documents) }
+        return rows.compactMap { chunk(from: $0, documents: documents) }
     }
 
     public func documentChunks(id: String) throws -> [KnowledgeChunk] {
@@ -52,7 +52,7 @@ extension SQLiteStore {
         return try db.query(
             "SELECT id, document_id, ordinal, heading_path, text FROM chunks WHERE document_id = ? ORDER BY ordinal",
             [.text(id)]
-        ).compactMap { Self.chunk(from: $0, documents: documents) }
+        ).compactMap { chunk(from: $0, documents: documents) }
     }
 
     @discardableResult
@@ -63,7 +63,10 @@ extension SQLiteStore {
             try Self.write(document, to: db)
             return true
         }
-        if changed { documentCache = nil }
+        if changed {
+            documentCache = nil
+            chunkCache.removeAll()
+        }
         return changed
     }
 
@@ -138,13 +141,18 @@ extension SQLiteStore {
         return documents
     }
 
-    /// Builds a chunk from columns (id, document_id, ordinal, heading_path, text).
-    static func chunk(from row: SQLiteRow, documents: [String: DocumentMeta]) -> KnowledgeChunk? {
+    /// The chunk for a row of (id, document_id, ordinal, heading_path, text), from the cache when it was read before.
+    func chunk(from row: SQLiteRow, documents: [String: DocumentMeta]) -> KnowledgeChunk? {
+        let id = row.string(0)
+        if let cached = chunkCache[id] { return cached }
         guard let meta = documents[row.string(1)] else { return nil }
         let path = row.string(3)
-        return KnowledgeChunk(
-            id: row.string(0), documentId: row.string(1), documentTitle: meta.title, kind: meta.kind,
+        let chunk = KnowledgeChunk(
+            id: id, documentId: row.string(1), documentTitle: meta.title, kind: meta.kind,
             topics: meta.topics, roles: meta.roles, ordinal: row.int(2),
             headings: path.isEmpty ? [] : path.components(separatedBy: headingSeparator), text: row.string(4))
+        if chunkCache.count >= Self.chunkCacheLimit { chunkCache.removeAll(keepingCapacity: true) }
+        chunkCache[id] = chunk
+        return chunk
     }
 }

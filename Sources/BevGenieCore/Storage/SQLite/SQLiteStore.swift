@@ -40,6 +40,10 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     public nonisolated let path: String
     /// Document metadata by id, loaded on first search; documents are few and read on every request.
     var documentCache: [String: DocumentMeta]?
+    /// Chunks already read and parsed, by id: parsing Markdown and stemming text is most of a page's cost, and
+    /// the same chunks serve request after request. Cleared whenever the knowledge changes.
+    var chunkCache: [String: KnowledgeChunk] = [:]
+    static let chunkCacheLimit = 20_000
 
     struct DocumentMeta: Sendable {
         var title: String
