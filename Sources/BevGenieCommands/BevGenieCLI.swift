@@ -9,8 +9,8 @@ public struct BevGenieCLI: AsyncParsableCommand {
         commandName: "bevgenie",
         abstract: "BevGenie's real-time page-generation pipeline, in one binary.",
         discussion: """
-            A visitor asks a question; five stages (intent → persona signals → knowledge search → chat response \
-            → landing page) answer it and build a page tailored to that visitor, streaming every stage as it \
+            A visitor asks a question; five stages (intent, persona signals, knowledge search, chat response, \
+            landing page) answer it and build a page tailored to that visitor, streaming every stage as it \
             happens. Everything runs in process against one SQLite file, which is created with the built-in \
             starter knowledge on first use.
 
