@@ -57,3 +57,10 @@ func parseNDJSON(_ text: String) throws -> [(event: String, data: [String: Any])
         return (object["event"] as! String, object["data"] as! [String: Any])
     }
 }
+
+func withTemporaryDirectoryAsync<T>(_ body: (String) async throws -> T) async throws -> T {
+    let path = NSTemporaryDirectory() + "bevgenie-cli-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await body(path)
+}

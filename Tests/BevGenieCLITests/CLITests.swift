@@ -212,4 +212,30 @@ import Testing
             #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
         }
     }
+
+    @Test func concurrentFirstUseCreatesTheDatabaseOnce() async throws {
+        try await withTemporaryDirectoryAsync { dir in
+            let db = dir + "/shared.db"
+            let results = try await withThrowingTaskGroup(of: CommandResult.self) { group in
+                for index in 0..<4 {
+                    group.addTask { try bevgenie(["ask", "Question number \(index) about pricing", "--db", db]) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            for result in results { #expect(result.status == 0, "\(result.stderr)") }
+            let count = Process()
+            count.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            count.arguments = [db, "SELECT count(*) FROM documents; SELECT count(*) FROM runs; PRAGMA integrity_check;"]
+            let pipe = Pipe()
+            count.standardOutput = pipe
+            try count.run()
+            count.waitUntilExit()
+            let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+            #expect(lines.count == 3)
+            #expect(Int(lines.first ?? "") ?? 0 >= 30)
+            #expect(lines.dropFirst().first == "4")
+            #expect(lines.last == "ok")
+        }
+    }
 }
+

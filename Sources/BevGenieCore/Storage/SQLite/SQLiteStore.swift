@@ -78,6 +78,8 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     private static func prepare(_ db: SQLiteDatabase, path: String, seed: Bool) throws(StoreError) {
         let version: Int
         do {
+            // First, before any read: another process may hold the lock (creating this very file), so wait for it.
+            try db.execute("PRAGMA busy_timeout = 5000")
             version = try db.queryRow("PRAGMA user_version")?.int(0) ?? 0
         } catch {
             if error.primaryCode == SQLITE_NOTADB { throw .notADatabase(path: path) }
@@ -93,11 +95,10 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
             if version == 0, try db.queryRow("SELECT count(*) FROM sqlite_master")?.int(0) ?? 0 > 0 {
                 throw StoreError.foreignDatabase(path: path)
             }
-            try db.execute("PRAGMA busy_timeout = 5000")
             if version < SQLiteSchema.currentVersion, sqlite3_db_readonly(db.handle, "main") == 1 {
                 throw StoreError.readOnly(path: path)
             }
-            try db.execute("PRAGMA journal_mode = WAL")
+            try enableWAL(db)
             try db.execute("PRAGMA synchronous = NORMAL")  // durable at checkpoints; WAL keeps the file consistent
             try db.execute("PRAGMA foreign_keys = ON")
             if version < SQLiteSchema.currentVersion { try migrate(db, seed: seed) }
@@ -108,6 +109,22 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
             throw .sqlite(error)
         } catch {
             throw .sqlite(SQLiteError(code: SQLITE_ERROR, message: "\(error)"))
+        }
+    }
+
+    /// Switches to WAL. The switch needs a moment of exclusive access, and SQLite reports busy at once instead of
+    /// calling the busy handler when another process is creating the same new file; so retry for a while.
+    private static func enableWAL(_ db: SQLiteDatabase) throws(SQLiteError) {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while true {
+            do {
+                if try db.queryRow("PRAGMA journal_mode")?.string(0).lowercased() == "wal" { return }
+                try db.execute("PRAGMA journal_mode = WAL")
+                return
+            } catch {
+                guard error.isBusy, ContinuousClock.now < deadline else { throw error }
+                Thread.sleep(forTimeInterval: 0.005)
+            }
         }
     }
 
