@@ -55,15 +55,19 @@ import Testing
     func userTextNeverReachesFTS5AsSyntax(_ text: String) async throws {
         try await withStore { store, directory in
             // Does not throw, whatever the characters; words still match.
-            _ = try await store.searchChunks(terms: TextAnalysis.words(text), limit: 5)
-            _ = try await store.searchChunks(terms: [text], limit: 5)
+            for mode in SearchMode.allCases {
+                _ = try await store.search(query(text, mode: mode))
+            }
+            // Even the raw text as one term is only ever a quoted string to FTS5.
+            #expect(Self.ftsQueryIsQuoted(SQLiteStore.ftsQuery([text])))
+            _ = try await store.rawMatchCount([text])
             #expect(try await store.knowledgeCounts().documents == StarterKnowledge.documents.count)
         }
     }
 
     @Test func searchRanksTheObviousDocumentFirst() async throws {
         try await withStore { store, directory in
-            let hits = try await store.searchChunks(terms: ["label", "approval", "TTB", "COLA"], limit: 5)
+            let hits = try await store.search(query("label approval TTB COLA", mode: .keyword))
             #expect(hits.first.map { $0.chunk.topics[.compliance] != nil } == true)
         }
     }
@@ -77,8 +81,8 @@ import Testing
             let v2 = try builder.build(id: "doc-x", source: "test", markdown: "# X\n\nOnly gamma now.")
             #expect(try await store.upsert(v2))
             #expect(try await store.documentChunks(id: "doc-x").count == 1)
-            #expect(try await store.searchChunks(terms: ["zebrafish"], limit: 5).isEmpty)
-            #expect(try await store.searchChunks(terms: ["gamma"], limit: 5).first?.chunk.documentId == "doc-x")
+            #expect(try await store.search(query("zebrafish", mode: .keyword)).isEmpty)
+            #expect(try await store.search(query("gamma", mode: .keyword)).first?.chunk.documentId == "doc-x")
         }
     }
 
@@ -134,7 +138,43 @@ import Testing
     }
 }
 
+/// A query with the built-in embedder's vector.
+func query(_ text: String, mode: SearchMode = .hybrid, limit: Int = 5) -> KnowledgeQuery {
+    let embedder = HashingEmbedder()
+    return KnowledgeQuery(text: text, mode: mode, limit: limit, vector: embedder.vector(text), model: embedder.model)
+}
+
+extension StorageTests {
+    /// Every term is one double-quoted FTS5 string (inner quotes doubled), joined by OR: nothing else.
+    static func ftsQueryIsQuoted(_ query: String?) -> Bool {
+        guard let query else { return true }
+        var inString = false
+        var index = query.startIndex
+        var outside = ""
+        while index < query.endIndex {
+            let c = query[index]
+            if c == "\"" {
+                let next = query.index(after: index)
+                if inString, next < query.endIndex, query[next] == "\"" {
+                    index = query.index(after: next)
+                    continue
+                }
+                inString.toggle()
+            } else if !inString {
+                outside.append(c)
+            }
+            index = query.index(after: index)
+        }
+        return !inString && outside.split(separator: " ").allSatisfy { $0 == "OR" }
+    }
+}
+
 extension SQLiteStore {
+    func rawMatchCount(_ terms: [String]) throws -> Int {
+        guard let match = Self.ftsQuery(terms) else { return 0 }
+        return try db.queryRow("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [.text(match)])!.int(0)
+    }
+
     func pragmas() throws -> (String, Int, Int) {
         (try db.queryRow("PRAGMA journal_mode")!.string(0), try db.queryRow("PRAGMA foreign_keys")!.int(0),
          try db.queryRow("PRAGMA busy_timeout")!.int(0))

@@ -140,3 +140,13 @@ extension String {
         return result
     }
 }
+
+extension KnowledgeDocument {
+    /// Computes every chunk's vector with the built-in embedder (synchronous: no I/O involved).
+    public mutating func embed(with embedder: HashingEmbedder) {
+        for index in chunks.indices {
+            chunks[index].vector = embedder.vector(chunks[index].embeddingText(title: title))
+        }
+        embeddingModel = embedder.model
+    }
+}

@@ -13,6 +13,10 @@ public struct KnowledgeDocument: Sendable, Equatable {
     /// A hash of the source text: re-importing unchanged text is a no-op.
     public var contentHash: String
     public var chunks: [KnowledgeChunkDraft]
+    /// Extra fields from the source (a JSON Lines record's `url` and `metadata`), kept as JSON.
+    public var metadata: JSONValue? = nil
+    /// The model that made the chunks' vectors, when they have them.
+    public var embeddingModel: String? = nil
 }
 
 /// One chunk before it is stored.
@@ -21,6 +25,13 @@ public struct KnowledgeChunkDraft: Sendable, Equatable {
     public var headings: [String]
     /// The chunk's Markdown.
     public var text: String
+    /// The chunk's embedding (of its title, headings and text), when computed.
+    public var vector: [Float]? = nil
+
+    /// What the embedder reads: the words a searcher would use for this chunk, headings included.
+    public func embeddingText(title: String) -> String {
+        ([title] + headings).joined(separator: " › ") + "\n" + text
+    }
 }
 
 /// A stored chunk, as search and the page builder see it.
@@ -69,8 +80,30 @@ public struct KnowledgeChunk: Sendable, Equatable {
 /// A chunk found by search, with its scores.
 public struct KnowledgeHit: Sendable, Equatable {
     public var chunk: KnowledgeChunk
-    /// Keyword relevance: SQLite's BM25 negated, so larger is better.
-    public var keywordScore: Double
-    /// The score after persona and intent re-ranking (set by the knowledge stage).
+    /// Keyword relevance (BM25, negated so larger is better) and rank, when the keyword search found it.
+    public var keywordScore: Double?
+    public var keywordRank: Int?
+    /// Cosine similarity and rank, when the vector search found it.
+    public var vectorScore: Double?
+    public var vectorRank: Int?
+    /// The search's own score: fused (hybrid), BM25 (keyword) or cosine (vector); larger is better.
+    public var searchScore: Double
+    /// The text around the matched words, matches marked `**like this**`.
+    public var snippet: String?
+    /// The final score after persona and intent re-ranking (set by the knowledge stage; `searchScore` before).
     public var score: Double
+
+    public init(
+        chunk: KnowledgeChunk, keywordScore: Double? = nil, keywordRank: Int? = nil, vectorScore: Double? = nil,
+        vectorRank: Int? = nil, searchScore: Double, snippet: String? = nil
+    ) {
+        self.chunk = chunk
+        self.keywordScore = keywordScore
+        self.keywordRank = keywordRank
+        self.vectorScore = vectorScore
+        self.vectorRank = vectorRank
+        self.searchScore = searchScore
+        self.snippet = snippet
+        self.score = searchScore
+    }
 }

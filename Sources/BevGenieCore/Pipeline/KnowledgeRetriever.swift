@@ -2,30 +2,39 @@ import Foundation
 
 /// Stage 3: finds the chunks that answer this visitor's question.
 ///
-/// Keyword relevance (BM25 over title, headings and text) decides what is on topic; the visitor then decides the
+/// Hybrid relevance (BM25 over title, headings and text fused with embedding similarity) decides what is on topic;
+/// the visitor then decides the
 /// order among on-topic chunks: documents of the kind the intent calls for (a comparison for "vs"), about the pain
 /// points this visitor has shown, for their role, rise. A document contributes at most three chunks, so the
 /// answer draws on several sources rather than one long document.
 public struct KnowledgeRetriever: Sendable {
     public let store: any KnowledgeStore
+    public var embedder: any Embedder
     public var limit = 8
+    /// A chunk found only by vector similarity must be at least this similar to count: below it, the nearest
+    /// neighbours of an off-topic message are noise.
+    public var minimumVectorOnlySimilarity = 0.2
 
-    public init(store: any KnowledgeStore) {
+    public init(store: any KnowledgeStore, embedder: any Embedder = HashingEmbedder()) {
         self.store = store
+        self.embedder = embedder
     }
 
     public func retrieve(
         message: String, intent: IntentDecision, persona: Persona, signals: [PainPointSignal]
     ) async throws -> [KnowledgeHit] {
-        let terms = TextAnalysis.words(message).filter { !TextAnalysis.stopWords.contains($0) && $0.count > 1 }
-        var hits = try await store.searchChunks(terms: terms, limit: 40)
+        let query = KnowledgeQuery(
+            text: message, mode: .hybrid, limit: 40, vector: try await embedder.embed(message), model: embedder.model)
+        var hits = try await store.search(query).filter {
+            $0.keywordRank != nil || ($0.vectorScore ?? 0) >= minimumVectorOnlySimilarity
+        }
         if hits.isEmpty {
             // Nothing matched the words (a greeting, a one-word question): fall back on what fits the visitor.
             let topics = persona.topPainPoints()
             let chunks = try await store.chunks(
                 kinds: DocumentKind.preferred(for: intent.intent), topics: topics, limit: limit * 3)
             hits = chunks.enumerated().map { index, chunk in
-                KnowledgeHit(chunk: chunk, keywordScore: 0, score: 1 / Double(index + 1))
+                KnowledgeHit(chunk: chunk, searchScore: 1 / Double(index + 1))
             }
         }
         return rank(hits, intent: intent, persona: persona, signals: signals)
@@ -34,12 +43,12 @@ public struct KnowledgeRetriever: Sendable {
     func rank(_ hits: [KnowledgeHit], intent: IntentDecision, persona: Persona, signals: [PainPointSignal])
         -> [KnowledgeHit]
     {
-        guard let best = hits.map(\.keywordScore).max() else { return [] }
+        guard let best = hits.map(\.searchScore).max() else { return [] }
         let preferredKinds = DocumentKind.preferred(for: intent.intent)
         let current = Dictionary(signals.map { ($0.painPoint, $0.strength) }, uniquingKeysWith: max)
         let scored = hits.map { hit -> KnowledgeHit in
             var hit = hit
-            let relevance = best > 0 ? hit.keywordScore / best : hit.score
+            let relevance = best > 0 ? hit.searchScore / best : 0
             var bonus = 0.0
             if let rank = preferredKinds.firstIndex(of: hit.chunk.kind) { bonus += [0.3, 0.15, 0.08][min(rank, 2)] }
             for (painPoint, weight) in hit.chunk.topics {

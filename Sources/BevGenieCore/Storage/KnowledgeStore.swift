@@ -1,8 +1,8 @@
 /// What the pipeline needs from a knowledge base. Text goes in as plain words — a store turns them into its own
 /// query syntax (FTS5 for SQLite, `tsquery` for PostgreSQL), so no user text is ever parsed as syntax.
 public protocol KnowledgeStore: Sendable {
-    /// Chunks matching any of `terms` by keyword relevance, best first.
-    func searchChunks(terms: [String], limit: Int) async throws -> [KnowledgeHit]
+    /// The chunks that best match the query, best first.
+    func search(_ query: KnowledgeQuery) async throws -> [KnowledgeHit]
     /// Chunks of documents of the given kinds about any of `topics` (all topics when empty), the documents most
     /// about them first, each document's chunks in order.
     func chunks(kinds: [DocumentKind], topics: [PainPoint], limit: Int) async throws -> [KnowledgeChunk]

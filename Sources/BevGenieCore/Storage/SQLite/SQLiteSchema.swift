@@ -18,6 +18,7 @@ enum SQLiteSchema {
             kind         TEXT NOT NULL,
             roles        TEXT NOT NULL DEFAULT '',
             content_hash TEXT NOT NULL,
+            metadata     TEXT,
             imported_at  REAL NOT NULL
         );
         CREATE INDEX documents_source ON documents(source);
@@ -51,6 +52,12 @@ enum SQLiteSchema {
             INSERT INTO chunks_fts(chunks_fts, rowid, title, heading_path, text)
             VALUES ('delete', old.rowid, old.title, old.heading_path, old.text);
         END;
+        -- One embedding per chunk: float32 little-endian, L2-normalized, made by `model`.
+        CREATE TABLE chunk_vectors (
+            chunk_rowid INTEGER PRIMARY KEY REFERENCES chunks(rowid) ON DELETE CASCADE,
+            model       TEXT NOT NULL,
+            vector      BLOB NOT NULL
+        );
 
         CREATE TABLE sessions (
             id            TEXT PRIMARY KEY,

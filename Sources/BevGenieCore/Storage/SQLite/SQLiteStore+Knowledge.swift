@@ -4,20 +4,96 @@ import Foundation
 let headingSeparator = " › "
 
 extension SQLiteStore {
-    public func searchChunks(terms: [String], limit: Int) throws -> [KnowledgeHit] {
-        guard let query = Self.ftsQuery(terms), limit > 0 else { return [] }
-        let rows = try db.query(
-            """
-            SELECT c.id, c.document_id, c.ordinal, c.heading_path, c.text, bm25(chunks_fts, 4.0, 2.0, 1.0) AS rank
-            FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid
-            WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?
-            """, [.text(query), .int(limit)])
-        let documents = try documentMetadata()
-        return rows.compactMap { row in
-            guard let chunk = chunk(from: row, documents: documents) else { return nil }
-            let keyword = -row.double(5)
-            return KnowledgeHit(chunk: chunk, keywordScore: keyword, score: keyword)
+    public func search(_ query: KnowledgeQuery) throws -> [KnowledgeHit] {
+        let limit = max(0, query.limit)
+        guard limit > 0 else { return [] }
+        // Each ranking goes deeper than the result, so fusion can lift a chunk both lists rank moderately.
+        let depth = query.mode == .hybrid ? max(limit * 4, 40) : limit
+
+        var keyword: [(rowid: Int64, score: Double, snippet: String)] = []
+        if query.mode != .vector, let match = Self.ftsQuery(query.terms) {
+            keyword = try db.query(
+                """
+                SELECT rowid, bm25(chunks_fts, 4.0, 2.0, 1.0) AS rank, snippet(chunks_fts, -1, '**', '**', '…', 24)
+                FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?
+                """, [.text(match), .int(depth)]
+            ).map { (Int64($0.int(0)), -$0.double(1), $0.string(2)) }
         }
+        var vector: [(rowid: Int64, score: Float)] = []
+        if query.mode != .keyword {
+            guard let queryVector = query.vector, let model = query.model else { throw KnowledgeError.missingQueryVector }
+            if let index = try vectorIndex() {
+                guard index.model == model else { throw KnowledgeError.modelMismatch(stored: index.model, query: model) }
+                vector = index.nearest(queryVector, k: depth)
+            }
+        }
+
+        let ranked: [(rowid: Int64, score: Double)]
+        switch query.mode {
+        case .keyword: ranked = keyword.map { ($0.rowid, $0.score) }
+        case .vector: ranked = vector.map { ($0.rowid, Double($0.score)) }
+        case .hybrid:
+            ranked = RankFusion.fuse([keyword.map(\.rowid), vector.map(\.rowid)]).map { ($0.id, $0.score) }
+        }
+        let top = Array(ranked.prefix(limit))
+        guard !top.isEmpty else { return [] }
+
+        var keywordParts: [Int64: (rank: Int, score: Double, snippet: String)] = [:]
+        for (rank, hit) in keyword.enumerated() { keywordParts[hit.rowid] = (rank + 1, hit.score, hit.snippet) }
+        var vectorParts: [Int64: (rank: Int, score: Double)] = [:]
+        for (rank, hit) in vector.enumerated() { vectorParts[hit.rowid] = (rank + 1, Double(hit.score)) }
+
+        let chunks = try chunks(rowids: top.map(\.rowid))
+        return top.compactMap { entry in
+            guard let chunk = chunks[entry.rowid] else { return nil }
+            let k = keywordParts[entry.rowid]
+            let v = vectorParts[entry.rowid]
+            return KnowledgeHit(
+                chunk: chunk, keywordScore: k?.score, keywordRank: k?.rank, vectorScore: v?.score, vectorRank: v?.rank,
+                searchScore: entry.score, snippet: k?.snippet ?? Self.openingSnippet(chunk))
+        }
+    }
+
+    /// Chunks by rowid.
+    func chunks(rowids: [Int64]) throws -> [Int64: KnowledgeChunk] {
+        guard !rowids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: rowids.count).joined(separator: ",")
+        let documents = try documentMetadata()
+        var result: [Int64: KnowledgeChunk] = [:]
+        for row in try db.query(
+            "SELECT id, document_id, ordinal, heading_path, text, rowid FROM chunks WHERE rowid IN (\(marks))",
+            rowids.map { .integer($0) })
+        {
+            result[Int64(row.int(5))] = chunk(from: row, documents: documents)
+        }
+        return result
+    }
+
+    /// The start of a chunk's text, for a hit that matched by meaning rather than by word.
+    static func openingSnippet(_ chunk: KnowledgeChunk) -> String {
+        let plain = chunk.plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard plain.count > 160 else { return plain }
+        return String(plain.prefix(160)).trimmed() + "…"
+    }
+
+    /// The in-memory vector index of the stored model, loaded on first use; nil when no chunk has a vector.
+    func vectorIndex() throws -> VectorIndex? {
+        if let vectors { return vectors }
+        guard let model = try meta("embedding_model") else { return nil }
+        let count = try db.queryRow("SELECT count(*) FROM chunk_vectors WHERE model = ?", [.text(model)])?.int(0) ?? 0
+        guard count > 0, let first = try db.queryRow(
+            "SELECT length(vector) FROM chunk_vectors WHERE model = ? LIMIT 1", [.text(model)])
+        else { return nil }
+        var index = VectorIndex(model: model, dimensions: first.int(0) / 4)
+        index.reserve(count)
+        let statement = try db.prepare("SELECT chunk_rowid, vector FROM chunk_vectors WHERE model = ? ORDER BY chunk_rowid")
+        try statement.bind([.text(model)])
+        while let row = try statement.step() {
+            if case .blob(let blob) = row[1] { index.append(rowid: Int64(row.int(0)), blob: blob) }
+        }
+        statement.reset()
+        vectors = index
+        return index
     }
 
     public func chunks(kinds: [DocumentKind], topics: [PainPoint], limit: Int) throws -> [KnowledgeChunk] {
@@ -63,10 +139,7 @@ extension SQLiteStore {
             try Self.write(document, to: db)
             return true
         }
-        if changed {
-            documentCache = nil
-            chunkCache.removeAll()
-        }
+        if changed { knowledgeChanged() }
         return changed
     }
 
@@ -76,21 +149,42 @@ extension SQLiteStore {
         return (documents, chunks)
     }
 
+    /// Forgets what was cached about the knowledge base after it changed.
+    func knowledgeChanged() {
+        documentCache = nil
+        chunkCache.removeAll()
+        vectors = nil
+    }
+
     /// Replaces a document and its chunks; the caller holds the transaction.
     static func write(_ document: KnowledgeDocument, to db: SQLiteDatabase) throws {
+        if let model = document.embeddingModel {
+            // One vector space per knowledge base: vectors of two models cannot be compared.
+            let stored = try db.queryRow("SELECT value FROM meta WHERE key = 'embedding_model'")?.string(0)
+            if let stored, stored != model {
+                let others = try db.queryRow(
+                    "SELECT count(*) FROM chunk_vectors v JOIN chunks c ON c.rowid = v.chunk_rowid WHERE c.document_id != ?",
+                    [.text(document.id)])?.int(0) ?? 0
+                if others > 0 { throw KnowledgeError.modelMismatch(stored: stored, query: model) }
+            }
+            if stored != model {
+                try db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('embedding_model', ?)", [.text(model)])
+            }
+        }
         try db.run("DELETE FROM chunks WHERE document_id = ?", [.text(document.id)])  // fires the FTS delete trigger
         try db.run("DELETE FROM document_topics WHERE document_id = ?", [.text(document.id)])
         try db.run(
             """
-            INSERT INTO documents(id, title, source, kind, roles, content_hash, imported_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents(id, title, source, kind, roles, content_hash, metadata, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, source = excluded.source, kind = excluded.kind,
-                roles = excluded.roles, content_hash = excluded.content_hash, imported_at = excluded.imported_at
+                roles = excluded.roles, content_hash = excluded.content_hash, metadata = excluded.metadata,
+                imported_at = excluded.imported_at
             """,
             [
                 .text(document.id), .text(document.title), .text(document.source), .text(document.kind.rawValue),
                 .text(document.roles.map(\.rawValue).joined(separator: ",")), .text(document.contentHash),
-                .real(Date().timeIntervalSince1970),
+                .optionalText(document.metadata?.serialized()), .real(Date().timeIntervalSince1970),
             ])
         for (painPoint, weight) in document.topics {
             try db.run(
@@ -104,6 +198,11 @@ extension SQLiteStore {
                     .text("\(document.id):\(ordinal)"), .text(document.id), .int(ordinal), .text(document.title),
                     .text(chunk.headings.joined(separator: headingSeparator)), .text(chunk.text),
                 ])
+            if let vector = chunk.vector, let model = document.embeddingModel {
+                try db.run(
+                    "INSERT INTO chunk_vectors(chunk_rowid, model, vector) VALUES (?, ?, ?)",
+                    [.integer(db.lastInsertRowID), .text(model), .blob(VectorBlob.encode(vector))])
+            }
         }
         try db.run("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'kb_version'")
     }

@@ -44,6 +44,8 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     /// the same chunks serve request after request. Cleared whenever the knowledge changes.
     var chunkCache: [String: KnowledgeChunk] = [:]
     static let chunkCacheLimit = 20_000
+    /// The chunk vectors, loaded on the first vector search.
+    var vectors: VectorIndex?
 
     struct DocumentMeta: Sendable {
         var title: String
@@ -146,8 +148,10 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     /// Fills a new database with the built-in documents, through the same path as any import.
     private static func seedStarter(_ db: SQLiteDatabase) throws {
         let builder = DocumentBuilder()
+        let embedder = HashingEmbedder()
         for starter in StarterKnowledge.documents {
-            let document = try builder.build(id: starter.id, source: "builtin:\(starter.id)", markdown: starter.markdown)
+            var document = try builder.build(id: starter.id, source: "builtin:\(starter.id)", markdown: starter.markdown)
+            document.embed(with: embedder)
             try write(document, to: db)
         }
         try db.run("INSERT INTO meta(key, value) VALUES ('starter_version', ?)", [.int(StarterKnowledge.version)])
