@@ -21,9 +21,18 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .target(
+            name: "CCurlShim",
+            dependencies: ["CCurl"]
+        ),
         .target(
             name: "BevGenieCore",
-            dependencies: ["CSQLite"],
+            dependencies: ["CSQLite", "CCurlShim"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -76,10 +76,10 @@ import Testing
         try await withStore { store, directory in
             let builder = DocumentBuilder()
             let v1 = try builder.build(id: "doc-x", source: "test", markdown: "# X\n\nAlpha paragraph about zebrafish.\n\n## Two\n\nBeta.")
-            #expect(try await store.upsert(v1))
-            #expect(try await !store.upsert(v1))
+            #expect(try await store.upsert(v1) == .inserted)
+            #expect(try await store.upsert(v1) == .unchanged)
             let v2 = try builder.build(id: "doc-x", source: "test", markdown: "# X\n\nOnly gamma now.")
-            #expect(try await store.upsert(v2))
+            #expect(try await store.upsert(v2) == .replaced)
             #expect(try await store.documentChunks(id: "doc-x").count == 1)
             #expect(try await store.search(query("zebrafish", mode: .keyword)).isEmpty)
             #expect(try await store.search(query("gamma", mode: .keyword)).first?.chunk.documentId == "doc-x")

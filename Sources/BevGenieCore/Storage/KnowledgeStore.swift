@@ -8,12 +8,47 @@ public protocol KnowledgeStore: Sendable {
     func chunks(kinds: [DocumentKind], topics: [PainPoint], limit: Int) async throws -> [KnowledgeChunk]
     /// All chunks of one document, in order (empty when there is no such document).
     func documentChunks(id: String) async throws -> [KnowledgeChunk]
-    /// Stores a document with its chunks, replacing an earlier version with the same id, in one transaction.
-    /// Returns false (and changes nothing) when the stored version has the same content hash.
+    /// Stores a document with its chunks (and their vectors), replacing an earlier version with the same id, in
+    /// one transaction. Changes nothing when the stored version has the same content hash.
     @discardableResult
-    func upsert(_ document: KnowledgeDocument) async throws -> Bool
+    func upsert(_ document: KnowledgeDocument) async throws -> UpsertOutcome
     /// Number of documents and chunks.
     func knowledgeCounts() async throws -> (documents: Int, chunks: Int)
+    /// Documents whose source starts with `sourcePrefix` (all when nil), by source.
+    func documents(sourcePrefix: String?) async throws -> [DocumentSummary]
+    /// Removes documents with their chunks and vectors, in one transaction; returns how many there were.
+    @discardableResult
+    func removeDocuments(ids: [String]) async throws -> Int
+    /// Sizes and versions of the knowledge base.
+    func knowledgeStats() async throws -> KnowledgeStats
+}
+
+/// What `upsert` did.
+public enum UpsertOutcome: String, Sendable {
+    case inserted, replaced, unchanged
+}
+
+/// A stored document without its text.
+public struct DocumentSummary: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var source: String
+    public var kind: DocumentKind
+    public var chunks: Int
+    public var topics: [PainPoint: Double]
+    public var roles: [Role]
+    public var metadata: JSONValue?
+    public var importedAt: Double
+}
+
+public struct KnowledgeStats: Sendable, Equatable {
+    public var documents: Int
+    public var chunks: Int
+    public var vectors: Int
+    public var embeddingModel: String?
+    /// Bumped on every change to the knowledge; caches keyed on it go stale with it.
+    public var version: Int
+    public var documentsByKind: [DocumentKind: Int]
 }
 
 /// Where the pipeline keeps conversations and what it measured.

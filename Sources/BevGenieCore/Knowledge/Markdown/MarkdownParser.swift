@@ -237,6 +237,10 @@ public enum MarkdownParser {
         while i < chars.count {
             let c = chars[i]
             switch c {
+            case "\\" where i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isPunctuation:
+                out.append(chars[i + 1])  // an escaped character is that character
+                i += 2
+                continue
             case "*", "`":
                 i += 1
                 continue

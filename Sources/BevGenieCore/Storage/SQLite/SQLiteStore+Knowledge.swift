@@ -14,7 +14,7 @@ extension SQLiteStore {
         if query.mode != .vector, let match = Self.ftsQuery(query.terms) {
             keyword = try db.query(
                 """
-                SELECT rowid, bm25(chunks_fts, 4.0, 2.0, 1.0) AS rank, snippet(chunks_fts, -1, '**', '**', '…', 24)
+                SELECT rowid, bm25(chunks_fts, 4.0, 2.0, 1.0) AS rank, snippet(chunks_fts, 2, '**', '**', '…', 24)
                 FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?
                 """, [.text(match), .int(depth)]
             ).map { (Int64($0.int(0)), -$0.double(1), $0.string(2)) }
@@ -132,15 +132,75 @@ extension SQLiteStore {
     }
 
     @discardableResult
-    public func upsert(_ document: KnowledgeDocument) throws -> Bool {
-        let changed = try db.transaction { () throws -> Bool in
+    public func upsert(_ document: KnowledgeDocument) throws -> UpsertOutcome {
+        let outcome = try db.transaction { () throws -> UpsertOutcome in
             let existing = try db.queryRow("SELECT content_hash FROM documents WHERE id = ?", [.text(document.id)])
-            if existing?.string(0) == document.contentHash { return false }
+            if let existing, existing.string(0) == document.contentHash { return .unchanged }
             try Self.write(document, to: db)
-            return true
+            return existing == nil ? .inserted : .replaced
         }
-        if changed { knowledgeChanged() }
-        return changed
+        if outcome != .unchanged { knowledgeChanged() }
+        return outcome
+    }
+
+    public func documents(sourcePrefix: String?) throws -> [DocumentSummary] {
+        var sql = """
+            SELECT d.id, d.title, d.source, d.kind, d.roles, d.metadata, d.imported_at,
+                   (SELECT count(*) FROM chunks c WHERE c.document_id = d.id)
+            FROM documents d
+            """
+        var bindings: [SQLiteValue] = []
+        if let sourcePrefix {
+            // substr comparison, not LIKE: a path may contain % and _
+            sql += " WHERE substr(d.source, 1, length(?)) = ?"
+            bindings = [.text(sourcePrefix), .text(sourcePrefix)]
+        }
+        sql += " ORDER BY d.source, d.id"
+        let metadata = try documentMetadata()
+        return try db.query(sql, bindings).map { row in
+            DocumentSummary(
+                id: row.string(0), title: row.string(1), source: row.string(2),
+                kind: DocumentKind(rawValue: row.string(3)) ?? .information, chunks: row.int(7),
+                topics: metadata[row.string(0)]?.topics ?? [:],
+                roles: row.string(4).split(separator: ",").compactMap { Role(rawValue: String($0)) },
+                metadata: row.optionalString(5).flatMap { try? JSONParser.parse($0) }, importedAt: row.double(6))
+        }
+    }
+
+    @discardableResult
+    public func removeDocuments(ids: [String]) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        let removed = try db.transaction { () throws -> Int in
+            var removed = 0
+            for id in ids {
+                // Chunks first, so the FTS delete trigger sees each one; vectors and topics go by cascade.
+                try db.run("DELETE FROM chunks WHERE document_id = ?", [.text(id)])
+                try db.run("DELETE FROM documents WHERE id = ?", [.text(id)])
+                removed += db.changes
+            }
+            if removed > 0 {
+                try db.run("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'kb_version'")
+            }
+            if try db.queryRow("SELECT count(*) FROM chunk_vectors")?.int(0) == 0 {
+                try db.run("DELETE FROM meta WHERE key = 'embedding_model'")  // empty: any model may start afresh
+            }
+            return removed
+        }
+        if removed > 0 { knowledgeChanged() }
+        return removed
+    }
+
+    public func knowledgeStats() throws -> KnowledgeStats {
+        let counts = try knowledgeCounts()
+        var byKind: [DocumentKind: Int] = [:]
+        for row in try db.query("SELECT kind, count(*) FROM documents GROUP BY kind") {
+            if let kind = DocumentKind(rawValue: row.string(0)) { byKind[kind] = row.int(1) }
+        }
+        return KnowledgeStats(
+            documents: counts.documents, chunks: counts.chunks,
+            vectors: try db.queryRow("SELECT count(*) FROM chunk_vectors")?.int(0) ?? 0,
+            embeddingModel: try meta("embedding_model"), version: Int(try meta("kb_version") ?? "0") ?? 0,
+            documentsByKind: byKind)
     }
 
     public func knowledgeCounts() throws -> (documents: Int, chunks: Int) {

@@ -1,0 +1,193 @@
+import CCurlShim
+import Foundation
+import Synchronization
+
+/// HTTP over libcurl's easy interface: one handle per transfer, run on its own thread so the blocking
+/// `curl_easy_perform` never occupies Swift's cooperative pool.
+///
+/// Callbacks are plain C function pointers that capture nothing; the transfer's state travels to them as
+/// `Unmanaged` user data. Cancelling the task sets a flag the progress and write callbacks check, and they return
+/// curl's abort codes, so the transfer stops at once.
+public struct CurlHTTPClient: Sendable {
+    public init() {
+        _ = Self.globalInit
+    }
+
+    /// `curl_global_init` must run once before any other libcurl call; a static `let` runs exactly once.
+    private static let globalInit: Void = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    }()
+
+    /// Sends `request` and collects the whole response.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let transfer = CurlTransfer(onData: nil)
+        try await perform(request, transfer)
+        let state = transfer.state.withLock { ($0.head, $0.body) }
+        return HTTPResponse(head: state.0 ?? HTTPResponseHead(status: 0, headers: []), body: state.1)
+    }
+
+    func perform(_ request: HTTPRequest, _ transfer: CurlTransfer) async throws {
+        let outcome: Result<Void, HTTPClientError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let thread = Thread {
+                    continuation.resume(returning: Self.run(request, transfer))
+                }
+                thread.name = "bevgenie-curl"
+                thread.start()
+            }
+        } onCancel: {
+            transfer.cancel()
+        }
+        try outcome.get()
+    }
+
+    /// The blocking transfer.
+    private static func run(_ request: HTTPRequest, _ transfer: CurlTransfer) -> Result<Void, HTTPClientError> {
+        guard let handle = curl_easy_init() else {
+            return .failure(.transport(code: -1, message: "cannot create a libcurl handle"))
+        }
+        defer { curl_easy_cleanup(handle) }
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        for header in request.headers {
+            headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
+        }
+        headerList = curl_slist_append(headerList, "Expect:")  // no 100-continue round trip
+
+        let body = request.body
+        let userdata = Unmanaged.passUnretained(transfer).toOpaque()
+        return body.withUnsafeBufferPointer { bodyBuffer in
+            bg_curl_setopt_string(handle, CURLOPT_URL, request.url)
+            bg_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+            if request.method != "GET" {
+                bg_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyBuffer.baseAddress))
+                bg_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBuffer.count))
+            }
+            bg_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+            bg_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+            bg_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.wholeMilliseconds)
+            bg_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.totalTimeout.wholeMilliseconds)
+            // Idle: fewer than 1 byte per second for the idle time aborts the transfer.
+            bg_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
+            bg_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, max(1, request.idleTimeout.wholeMilliseconds / 1000))
+            bg_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // whatever libcurl can decode
+            bg_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
+            bg_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, userdata)
+            bg_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, curlWriteCallback)
+            bg_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata)
+            bg_curl_setopt_progress_callback(handle, curlProgressCallback)
+            bg_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, userdata)
+
+            let code = curl_easy_perform(handle)
+            if transfer.isCancelled { return .failure(.cancelled) }
+            switch code {
+            case CURLE_OK:
+                var status = 0
+                bg_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+                transfer.finishHead(status: status)
+                return .success(())
+            case CURLE_OPERATION_TIMEDOUT:
+                return .failure(.timedOut(String(cString: curl_easy_strerror(code))))
+            default:
+                return .failure(.transport(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code))))
+            }
+        }
+    }
+}
+
+/// One transfer's state, shared by the curl thread (callbacks) and the task that may cancel it. `Sendable`
+/// because everything mutable is inside a `Mutex`.
+final class CurlTransfer: Sendable {
+    struct State {
+        var cancelled = false
+        var status = 0
+        var headers: [(name: String, value: String)] = []
+        var head: HTTPResponseHead?
+        var body: [UInt8] = []
+    }
+
+    let state = Mutex(State())
+    /// Receives the head once and body bytes as they arrive (streaming); nil collects the body instead.
+    let onData: (@Sendable (HTTPResponseHead?, [UInt8]) -> Bool)?
+
+    init(onData: (@Sendable (HTTPResponseHead?, [UInt8]) -> Bool)?) {
+        self.onData = onData
+    }
+
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
+
+    func cancel() { state.withLock { $0.cancelled = true } }
+
+    /// A header line; a status line starts a new response (after a redirect or a 100 Continue).
+    func header(_ line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        state.withLock { state in
+            if trimmed.hasPrefix("HTTP/") {
+                let parts = trimmed.split(separator: " ")
+                state.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+                state.headers = []
+                state.head = nil
+            } else if let colon = trimmed.firstIndex(of: ":") {
+                state.headers.append((String(trimmed[..<colon]), trimmed[trimmed.index(after: colon)...].trimmed()))
+            }
+        }
+    }
+
+    /// Body bytes. Returns false to abort the transfer.
+    func data(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (cancelled, newHead): (Bool, HTTPResponseHead?) = state.withLock { state in
+            if state.cancelled { return (true, nil) }
+            var created: HTTPResponseHead?
+            if state.head == nil {
+                state.head = HTTPResponseHead(status: state.status, headers: state.headers)
+                created = state.head
+            }
+            if onData == nil { state.body.append(contentsOf: bytes) }
+            return (false, created)
+        }
+        if cancelled { return false }
+        if let onData { return onData(newHead, Array(bytes)) }
+        return true
+    }
+
+    func finishHead(status: Int) {
+        let created: HTTPResponseHead? = state.withLock { state in
+            guard state.head == nil else { return nil }
+            state.head = HTTPResponseHead(status: status, headers: state.headers)
+            return state.head
+        }
+        if let created, let onData { _ = onData(created, []) }
+    }
+}
+
+private func transfer(_ userdata: UnsafeMutableRawPointer?) -> CurlTransfer {
+    Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue()
+}
+
+private let curlHeaderCallback: bg_curl_data_callback = { data, size, count, userdata in
+    let length = size * count
+    guard let data else { return length }
+    let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+    transfer(userdata).header(line)
+    return length
+}
+
+private let curlWriteCallback: bg_curl_data_callback = { data, size, count, userdata in
+    let length = size * count
+    guard let data else { return length }
+    let keepGoing = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        transfer(userdata).data(UnsafeBufferPointer(start: $0, count: length))
+    }
+    return keepGoing ? length : 0  // 0 makes libcurl abort with CURLE_WRITE_ERROR
+}
+
+private let curlProgressCallback: bg_curl_progress_callback = { userdata, _, _, _, _ in
+    transfer(userdata).isCancelled ? 1 : 0  // non-zero aborts with CURLE_ABORTED_BY_CALLBACK
+}
+
+extension Duration {
+    var wholeMilliseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}

@@ -1,0 +1,24 @@
+/// Makes an embedder from its command-line name.
+public enum EmbedderFactory {
+    public enum Failure: Error, CustomStringConvertible {
+        /// The name is neither `builtin` nor `openai:MODEL`.
+        case unknown(String)
+        public var description: String {
+            switch self {
+            case .unknown(let name): return "unknown embedder '\(name)': use builtin or openai:MODEL"
+            }
+        }
+    }
+
+    public static func make(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> any Embedder
+    {
+        if name == "builtin" || name == HashingEmbedder().model { return HashingEmbedder() }
+        if name.hasPrefix("openai:"), name.count > "openai:".count {
+            return try OpenAIEmbedder(model: String(name.dropFirst("openai:".count)), environment: environment)
+        }
+        throw Failure.unknown(name)
+    }
+}
+
+import Foundation

@@ -1,0 +1,254 @@
+import Foundation
+
+extension KnowledgeImporter {
+    /// Reads one file and stores what it holds: one document, or one per record for JSON Lines and CSV.
+    func importFile(
+        _ path: String, type: FileType, summary: inout ImportSummary, report: @Sendable (ImportEvent) async -> Void
+    ) async throws {
+        let text: String
+        switch readText(path) {
+        case .success(let value): text = value
+        case .failure(let problem):
+            summary.skipped += 1
+            await report(.skipped(file: path, line: nil, reason: problem.reason))
+            return
+        }
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+
+        switch type {
+        case .markdown, .text, .html:
+            var markdown = text
+            var title: String?
+            if type == .html {
+                let extracted = HTMLText.extract(text)
+                markdown = extracted.markdown
+                title = extracted.title
+            } else if type == .text {
+                (title, markdown) = Self.plainText(text)
+            }
+            if title != nil, MarkdownParser.frontMatter(markdown).fields["title"] == nil {
+                markdown = "---\ntitle: \(title!)\n---\n" + markdown
+            } else if MarkdownParser.frontMatter(markdown).fields["title"] == nil,
+                MarkdownParser.sections(markdown).first?.headings.isEmpty ?? true
+            {
+                markdown = "---\ntitle: \(Self.titleFromFileName(name))\n---\n" + markdown
+            }
+            let id = DocumentID.make(name: name, key: path)
+            try await store(id: id, source: path, markdown: markdown, metadata: nil, file: path, line: nil,
+                            summary: &summary, report: report)
+
+        case .jsonLines, .csv:
+            var seen: Set<String> = []
+            let records: [Record]
+            do {
+                records = type == .csv ? try csvRecords(text, path: path) : jsonRecords(text)
+            } catch let failure as RecordFailure {
+                summary.skipped += 1
+                await report(.skipped(file: path, line: failure.line, reason: failure.reason))
+                return
+            }
+            for record in records {
+                switch record {
+                case .invalid(let line, let reason):
+                    summary.skipped += 1
+                    await report(.skipped(file: path, line: line, reason: reason))
+                case .valid(let line, let title, let body, let key, let metadata):
+                    // Ids come from the record's identity (url, or title), not its line: inserting a line above it
+                    // must not turn it into a new document.
+                    var id = DocumentID.make(name: title, key: path + "#" + key)
+                    var occurrence = 2
+                    while seen.contains(id) {
+                        id = DocumentID.make(name: title, key: path + "#" + key + "#\(occurrence)")
+                        occurrence += 1
+                    }
+                    seen.insert(id)
+                    let markdown = "---\ntitle: \(title.replacingOccurrences(of: "\n", with: " "))\n---\n" + body
+                    try await store(id: id, source: "\(path)#\(line)", markdown: markdown, metadata: metadata,
+                                    file: path, line: line, summary: &summary, report: report)
+                }
+            }
+            // Records that were in this file before and are gone now go too: the file is the source of truth.
+            let stale = try await store.documents(sourcePrefix: path + "#").map(\.id).filter { !seen.contains($0) }
+            if !stale.isEmpty {
+                summary.removed += try await store.removeDocuments(ids: stale)
+                for id in stale { await report(.removed(file: path, id: id)) }
+            }
+        }
+    }
+
+    private func store(
+        id: String, source: String, markdown: String, metadata: JSONValue?, file: String, line: Int?,
+        summary: inout ImportSummary, report: @Sendable (ImportEvent) async -> Void
+    ) async throws {
+        var document: KnowledgeDocument
+        do {
+            document = try builder.build(id: id, source: source, markdown: markdown)
+        } catch {
+            summary.skipped += 1
+            await report(.skipped(file: file, line: line, reason: error.description))
+            return
+        }
+        document.metadata = metadata
+        let vectors = try await embedder.embed(document.chunks.map { $0.embeddingText(title: document.title) })
+        for index in document.chunks.indices { document.chunks[index].vector = vectors[index] }
+        document.embeddingModel = embedder.model
+        let outcome = try await store.upsert(document)
+        switch outcome {
+        case .inserted: summary.inserted += 1
+        case .replaced: summary.replaced += 1
+        case .unchanged: summary.unchanged += 1
+        }
+        summary.chunks += document.chunks.count
+        await report(.document(file: file, id: id, title: document.title, chunks: document.chunks.count, outcome: outcome))
+    }
+
+    struct ReadProblem: Error {
+        var reason: String
+    }
+
+    /// The file as text, or why it is not text.
+    func readText(_ path: String) -> Result<String, ReadProblem> {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? Int
+        else { return .failure(ReadProblem(reason: "cannot read the file")) }
+        if size > maxFileBytes {
+            return .failure(ReadProblem(reason: "larger than \(maxFileBytes / 1_048_576) MB"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(ReadProblem(reason: "cannot read the file"))
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.prefix(8192).contains(0) { return .failure(ReadProblem(reason: "binary file (contains NUL bytes)")) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(ReadProblem(reason: "not valid UTF-8 (first bad byte at offset \(Self.firstInvalidUTF8(bytes)))"))
+        }
+        if text.allSatisfy(\.isWhitespace) { return .failure(ReadProblem(reason: "empty file")) }
+        return .success(text.replacingOccurrences(of: "\r\n", with: "\n"))
+    }
+
+    /// The byte offset of the first byte that is not part of a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .error: return offset
+            case .emptyInput: return offset
+            }
+        }
+    }
+
+    /// Plain text: the first line is the title when it is short; paragraphs stay paragraphs.
+    static func plainText(_ text: String) -> (title: String?, body: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return (nil, text) }
+        let title = first.trimmed()
+        // A leading "#" in a text file is text, not a heading.
+        let body = lines.map { $0.hasPrefix("#") ? "\\" + $0 : String($0) }.joined(separator: "\n")
+        if title.count <= 100, !title.hasSuffix("."), lines.count > 1 { return (title, body) }
+        return (nil, body)
+    }
+
+    static func titleFromFileName(_ name: String) -> String {
+        let words = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    // MARK: - Records
+
+    enum Record {
+        case valid(line: Int, title: String, body: String, key: String, metadata: JSONValue?)
+        case invalid(line: Int, reason: String)
+    }
+
+    struct RecordFailure: Error {
+        var line: Int?
+        var reason: String
+    }
+
+    /// One record per line: `{"title","text","url"?,"metadata"?}`.
+    func jsonRecords(_ text: String) -> [Record] {
+        var records: [Record] = []
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = offset + 1
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            let json: JSONValue
+            do {
+                json = try JSONParser.parse(String(line))
+            } catch {
+                records.append(.invalid(line: number, reason: "\(error.message) (column \(error.column))"))
+                continue
+            }
+            guard json.objectValue != nil else {
+                records.append(.invalid(line: number, reason: "expected an object, found \(json.typeName)"))
+                continue
+            }
+            guard let body = json["text"]?.stringValue, !body.allSatisfy(\.isWhitespace) else {
+                records.append(.invalid(line: number, reason: "no \"text\" string"))
+                continue
+            }
+            let url = json["url"]?.stringValue
+            let title = json["title"]?.stringValue.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+                ?? Self.leadingWords(body)
+            var metadata: [(String, JSONValue)] = []
+            if let url { metadata.append(("url", .string(url))) }
+            if let extra = json["metadata"], extra != .null { metadata.append(("metadata", extra)) }
+            records.append(.valid(
+                line: number, title: title, body: body, key: url ?? title,
+                metadata: metadata.isEmpty ? nil : .object(metadata)))
+        }
+        return records
+    }
+
+    /// One record per row; the header names the columns.
+    func csvRecords(_ text: String, path: String) throws -> [Record] {
+        let rows: [CSVReader.Row]
+        do {
+            rows = try CSVReader.parse(text)
+        } catch {
+            throw RecordFailure(line: error.line, reason: error.message)
+        }
+        guard let header = rows.first else { throw RecordFailure(line: nil, reason: "no header row") }
+        let names = header.fields.map { $0.trimmed().lowercased() }
+        let wanted = textColumn.map { [$0.lowercased()] } ?? ["text", "content", "body", "description"]
+        guard let textIndex = wanted.lazy.compactMap({ names.firstIndex(of: $0) }).first else {
+            throw RecordFailure(line: header.line, reason: "no text column (looked for \(wanted.joined(separator: ", ")); "
+                + "name one with --text-column)")
+        }
+        let titleIndex = ["title", "name", "question", "subject", "heading"].lazy.compactMap { names.firstIndex(of: $0) }.first
+        let idIndex = ["id", "url", "slug", "key"].lazy.compactMap { names.firstIndex(of: $0) }.first
+        return rows.dropFirst().map { row in
+            guard row.fields.count == names.count else {
+                return .invalid(line: row.line, reason: "\(row.fields.count) fields, the header has \(names.count)")
+            }
+            let body = row.fields[textIndex]
+            guard !body.allSatisfy(\.isWhitespace) else { return .invalid(line: row.line, reason: "empty text") }
+            let title = titleIndex.map { row.fields[$0].trimmed() }.flatMap { $0.isEmpty ? nil : $0 }
+                ?? Self.leadingWords(body)
+            var metadata: [(String, JSONValue)] = []
+            for (index, name) in names.enumerated() where index != textIndex && index != titleIndex && !name.isEmpty {
+                metadata.append((name, .string(row.fields[index])))
+            }
+            return .valid(
+                line: row.line, title: title, body: body, key: idIndex.map { row.fields[$0] } ?? title,
+                metadata: metadata.isEmpty ? nil : .object(metadata))
+        }
+    }
+
+    static func leadingWords(_ text: String) -> String {
+        let words = text.split(whereSeparator: \.isWhitespace).prefix(10).joined(separator: " ")
+        return words.count > 80 ? String(words.prefix(80)) + "…" : words
+    }
+}
+
+/// Readable, stable document ids: a slug of the name and a short hash of what identifies the source.
+public enum DocumentID {
+    public static func make(name: String, key: String) -> String {
+        let slug = TextAnalysis.words(name).joined(separator: "-").prefix(40)
+        let hash = StableHash.hex(key).prefix(8)
+        return slug.isEmpty ? "doc-\(hash)" : "\(slug)-\(hash)"
+    }
+}
