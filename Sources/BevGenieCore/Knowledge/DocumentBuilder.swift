@@ -38,11 +38,13 @@ public struct DocumentBuilder: Sendable {
             }
         }
 
-        let plain = chunks.map { MarkdownParser.blocks($0.text).map(\.plainText).joined(separator: " ") }
-            .joined(separator: " ")
-        let topics = Self.topics(declared: fields["painpoints"], text: title + ". " + plain)
+        let blocks = chunks.map { MarkdownParser.blocks($0.text) }
+        let topics = Self.topics(
+            declared: fields["painpoints"],
+            text: title + ". " + blocks.joined().map(\.plainText).joined(separator: " "))
         let roles = Self.list(fields["roles"]).compactMap(Role.init(rawValue:))
-        let kind = fields["kind"].flatMap(DocumentKind.init(rawValue:)) ?? Self.inferKind(title: title, chunks: chunks)
+        let kind = fields["kind"].flatMap(DocumentKind.init(rawValue:))
+            ?? Self.inferKind(title: title, chunks: chunks, blocks: Array(blocks.joined()))
         return KnowledgeDocument(
             id: id, title: title, source: source, kind: kind, topics: topics, roles: roles,
             contentHash: StableHash.hex(markdown), chunks: chunks)
@@ -92,22 +94,21 @@ public struct DocumentBuilder: Sendable {
 
     /// Declared pain points rank first (1.0, 0.8, 0.6 …); undeclared documents get theirs from the same lexicon
     /// that reads visitors' messages, so imported text is tagged the way questions are.
-    static func topics(declared: String?, text: String) -> [PainPoint: Double] {
+    static func topics(declared: String?, text: @autoclosure () -> String) -> [PainPoint: Double] {
         let declaredTopics = list(declared).compactMap(PainPoint.init(rawValue:))
         if !declaredTopics.isEmpty {
+            // Declared: no need to read the text.
             var topics: [PainPoint: Double] = [:]
             for (rank, painPoint) in declaredTopics.enumerated() { topics[painPoint] = max(0.4, 1.0 - 0.2 * Double(rank)) }
             return topics
         }
-        var counts: [PainPoint: Double] = [:]
-        for signal in SignalDetector().painPointSignals(in: text) { counts[signal.painPoint, default: 0] += signal.strength }
+        let counts = SignalDetector().painPointStrengths(in: AnalyzedMessage(text()))
         guard let top = counts.values.max(), top > 0 else { return [:] }
         return counts.filter { $0.value >= top * 0.3 }.mapValues { min(1, $0 / top) }
     }
 
-    static func inferKind(title: String, chunks: [KnowledgeChunkDraft]) -> DocumentKind {
+    static func inferKind(title: String, chunks: [KnowledgeChunkDraft], blocks: [MarkdownBlock]) -> DocumentKind {
         let lowerTitle = title.lowercased()
-        let blocks = chunks.flatMap { MarkdownParser.blocks($0.text) }
         let questions = chunks.filter { $0.headings.last?.hasSuffix("?") == true }.count
         if lowerTitle.contains("case study") || lowerTitle.contains("customer story") { return .caseStudy }
         if lowerTitle.contains(" vs") || lowerTitle.contains("versus") || lowerTitle.contains("compar") {

@@ -14,6 +14,8 @@ public struct PhraseLexicon<Label: Hashable & Sendable>: Sendable {
     static var maxGap: Int { 4 }
 
     let entries: [Entry]
+    /// Entries by their first word: a message is scanned once, each word looking up only the phrases it can start.
+    let byFirstToken: [String: [Entry]]
 
     public init(_ table: [(Label, [(String, Double)])]) {
         var entries: [Entry] = []
@@ -26,6 +28,11 @@ public struct PhraseLexicon<Label: Hashable & Sendable>: Sendable {
             }
         }
         self.entries = entries
+        var index: [String: [Entry]] = [:]
+        for entry in entries {
+            if let first = entry.tokens.first ?? nil { index[first, default: []].append(entry) }
+        }
+        self.byFirstToken = index
     }
 
     /// One match: which label, how strongly, and the span of words (indices into the message's words) it covers.
@@ -39,15 +46,15 @@ public struct PhraseLexicon<Label: Hashable & Sendable>: Sendable {
     /// Every phrase occurrence in `stems` (the stemmed words of a message), in order of position.
     public func matches(in stems: [String]) -> [Match] {
         var found: [Match] = []
-        for entry in entries {
-            guard let first = entry.tokens.first ?? nil else { continue }
-            for start in stems.indices where stems[start] == first {
+        for start in stems.indices {
+            guard let candidates = byFirstToken[stems[start]] else { continue }
+            for entry in candidates {
                 if let end = Self.match(entry.tokens, in: stems, from: start) {
                     found.append(Match(label: entry.label, weight: entry.weight, wordRange: start..<end, phrase: entry.phrase))
                 }
             }
         }
-        return found.sorted { $0.wordRange.lowerBound < $1.wordRange.lowerBound }
+        return found  // in order of position, as scanned
     }
 
     /// Where the pattern ends if it matches at `start`, else nil.

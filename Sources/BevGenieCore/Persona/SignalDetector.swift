@@ -29,6 +29,24 @@ public struct SignalDetector: Sendable {
     }
 
     public func painPointSignals(in message: AnalyzedMessage) -> [PainPointSignal] {
+        strongest(in: message).map { painPoint, value in
+            PainPointSignal(
+                painPoint: painPoint, strength: value.strength,
+                evidence: Self.evidence(for: value.match.wordRange, in: message))
+        }
+        .sorted { ($0.strength, $1.painPoint) > ($1.strength, $0.painPoint) }
+    }
+
+    /// Pain-point strengths without evidence: for tagging documents and embedding text, where nobody reads the
+    /// evidence and finding it (sentence splitting) would be most of the cost.
+    public func painPointStrengths(in message: AnalyzedMessage) -> [PainPoint: Double] {
+        strongest(in: message).mapValues(\.strength)
+    }
+
+    /// Per pain point above the threshold: its strength and its strongest phrase match.
+    private func strongest(in message: AnalyzedMessage)
+        -> [PainPoint: (strength: Double, match: PhraseLexicon<PainPoint>.Match)]
+    {
         let matches = Self.painPoints.matches(in: message.stems)
         var best: [PainPoint: (weight: Double, others: Double, match: PhraseLexicon<PainPoint>.Match)] = [:]
         var seen: Set<String> = []
@@ -43,14 +61,12 @@ public struct SignalDetector: Sendable {
                 best[match.label] = (match.weight, 0, match)
             }
         }
-        return best.compactMap { painPoint, value in
+        var result: [PainPoint: (strength: Double, match: PhraseLexicon<PainPoint>.Match)] = [:]
+        for (painPoint, value) in best {
             let strength = min(1, value.weight + 0.15 * value.others)
-            guard strength >= Self.threshold else { return nil }
-            return PainPointSignal(
-                painPoint: painPoint, strength: (strength * 100).rounded() / 100,
-                evidence: Self.evidence(for: value.match.wordRange, in: message))
+            if strength >= Self.threshold { result[painPoint] = ((strength * 100).rounded() / 100, value.match) }
         }
-        .sorted { ($0.strength, $1.painPoint) > ($1.strength, $0.painPoint) }
+        return result
     }
 
     public func roleSignal(in message: AnalyzedMessage) -> RoleSignal? {

@@ -24,7 +24,7 @@ public struct KnowledgeRetriever: Sendable {
         message: String, intent: IntentDecision, persona: Persona, signals: [PainPointSignal]
     ) async throws -> [KnowledgeHit] {
         let query = KnowledgeQuery(
-            text: message, mode: .hybrid, limit: 40, vector: try await embedder.embed(message), model: embedder.model)
+            text: message, mode: .hybrid, limit: 24, vector: try await embedder.embed(message), model: embedder.model)
         var hits = try await store.search(query).filter {
             $0.keywordRank != nil || ($0.vectorScore ?? 0) >= minimumVectorOnlySimilarity
         }

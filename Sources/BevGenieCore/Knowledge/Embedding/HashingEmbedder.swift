@@ -38,9 +38,8 @@ public struct HashingEmbedder: Embedder {
     /// The vector for one text (synchronous: there is nothing to wait for).
     public func vector(_ text: String) -> [Float] {
         var counts: [UInt64: Double] = [:]
-        let words = TextAnalysis.words(text).filter { !TextAnalysis.stopWords.contains($0) }
-        for word in words {
-            let stem = TextAnalysis.stem(word)
+        let message = AnalyzedMessage(text)
+        for (word, stem) in zip(message.words, message.stems) where !TextAnalysis.stopWords.contains(word) {
             counts[StableHash.value("w:" + stem), default: 0] += 1.0
             if let concept = Self.concepts[stem] {
                 counts[StableHash.value("c:" + concept), default: 0] += Self.conceptWeight
@@ -58,8 +57,8 @@ public struct HashingEmbedder: Embedder {
                 }
             }
         }
-        for signal in SignalDetector().painPointSignals(in: text) {
-            counts[StableHash.value("p:" + signal.painPoint.rawValue), default: 0] += Self.conceptWeight * 2 * signal.strength
+        for (painPoint, strength) in SignalDetector().painPointStrengths(in: message) {
+            counts[StableHash.value("p:" + painPoint.rawValue), default: 0] += Self.conceptWeight * 2 * strength
         }
         var vector = [Float](repeating: 0, count: dimensions)
         let mask = UInt64(dimensions - 1)

@@ -230,15 +230,28 @@ public enum MarkdownParser {
     /// Removes inline markup — emphasis, code ticks, links and images (keeping their text), HTML tags — and
     /// collapses whitespace. Underscores inside words (`pain_point`) are text, not emphasis.
     public static func inlinePlain(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        let chars = Array(text)
+        // Unicode scalars, not Characters: every marker is ASCII, and grapheme breaking would dominate the cost.
+        var out = String.UnicodeScalarView()
+        let chars = Array(text.unicodeScalars)
+        var pendingSpace = false
+        func emit(_ scalar: Unicode.Scalar) {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                return
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out.append(scalar)
+        }
+        func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
         var i = 0
         while i < chars.count {
             let c = chars[i]
             switch c {
-            case "\\" where i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isPunctuation:
-                out.append(chars[i + 1])  // an escaped character is that character
+            case "\\" where i + 1 < chars.count && chars[i + 1].isASCII && Character(chars[i + 1]).isPunctuation:
+                emit(chars[i + 1])  // an escaped character is that character
                 i += 2
                 continue
             case "*", "`":
@@ -247,7 +260,7 @@ public enum MarkdownParser {
             case "_":
                 let before = i > 0 ? chars[i - 1] : " "
                 let after = i + 1 < chars.count ? chars[i + 1] : " "
-                if before.isLetter || before.isNumber, after.isLetter || after.isNumber { out.append(c) }
+                if isWordScalar(before), isWordScalar(after) { emit(c) }
                 i += 1
                 continue
             case "!" where i + 1 < chars.count && chars[i + 1] == "[":
@@ -258,14 +271,14 @@ public enum MarkdownParser {
                 if let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
                     let paren = chars[(close + 1)...].firstIndex(of: ")")
                 {
-                    out += String(chars[(i + 1)..<close])
+                    for scalar in chars[(i + 1)..<close] { emit(scalar) }
                     i = paren + 1
                     continue
                 }
             case "<":
                 // an HTML tag is markup; a lone "<" (as in "< 5 days") is text
                 if let close = chars[i...].firstIndex(of: ">"), close - i < 200, i + 1 < chars.count,
-                    chars[i + 1].isLetter || chars[i + 1] == "/"
+                    chars[i + 1].properties.isAlphabetic || chars[i + 1] == "/"
                 {
                     i = close + 1
                     continue
@@ -273,9 +286,9 @@ public enum MarkdownParser {
             default:
                 break
             }
-            out.append(c)
+            emit(c)
             i += 1
         }
-        return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return String(out)
     }
 }

@@ -5,18 +5,33 @@ public enum TextAnalysis {
     /// Everything else — punctuation, FTS5 operators, quotes, markup — separates words and never survives.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else if scalar == "'" || scalar == "\u{2019}" {
-                continue
-            } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
+        var current: [UInt8] = []  // the word so far, as UTF-8
+        current.reserveCapacity(32)
+        func flush() {
+            if !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII, the common case, without Unicode property lookups.
+                switch value {
+                case 0x61...0x7A, 0x30...0x39: current.append(UInt8(value))
+                case 0x41...0x5A: current.append(UInt8(value + 0x20))
+                case 0x27: continue  // "don't" → "dont"
+                default: flush()
+                }
+            } else if scalar == "\u{2019}" {
+                continue
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            } else {
+                flush()
+            }
+        }
+        flush()
         return words
     }
 
@@ -28,31 +43,41 @@ public enum TextAnalysis {
     /// A light suffix-stripping stemmer (plural, -ing, -ed, -ly, -ment...) — enough to match "distributors" with
     /// "distributor" and "planning" with "plan" when scoring sentences; FTS5 does its own Porter stemming.
     public static func stem(_ word: String) -> String {
-        guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
-        var w = word
-        func strip(_ suffix: String, minStem: Int = 3, replacement: String = "") -> Bool {
-            guard w.hasSuffix(suffix), w.count - suffix.count >= minStem else { return false }
-            w.removeLast(suffix.count)
-            w += replacement
+        // Works on the UTF-8 bytes of ASCII words (every rule is about ASCII suffixes); others are left alone.
+        var w = Array(word.utf8)
+        guard w.count > 3, w.allSatisfy({ $0 < 0x80 }) else { return word }
+        func ends(_ suffix: StaticString) -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            guard w.count >= n else { return false }
+            let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: n)
+            return w[(w.count - n)...].elementsEqual(tail)
+        }
+        func strip(_ suffix: StaticString, minStem: Int = 3, replacement: StaticString = "") -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            guard ends(suffix), w.count - n >= minStem else { return false }
+            w.removeLast(n)
+            w.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
             return true
         }
-        if w.hasSuffix("ss") {
+        if ends("ss") {
             // "business", "process": not a plural
         } else if strip("ies", replacement: "y") || strip("sses", replacement: "ss") {
-        } else if w.hasSuffix("s"), !(w.hasSuffix("us") && w.count > 4), !w.hasSuffix("is") {
+        } else if ends("s"), !(ends("us") && w.count > 4), !ends("is") {
             // "skus" → "sku", but "status", "focus", "analysis" keep their s
             w.removeLast()
         }
         if strip("ing", minStem: 3) || strip("ed", minStem: 3) {
             // "planning" → "plann" → "plan"; "stocked" → "stock"
-            if let last = w.last, w.count > 3, w.dropLast().last == last, !"lsz".contains(last) { w.removeLast() }
+            if w.count > 3, w[w.count - 1] == w[w.count - 2], ![UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "z")].contains(w[w.count - 1]) {
+                w.removeLast()
+            }
         } else if strip("ly", minStem: 4) || strip("ment", minStem: 4) {
         } else if strip("ation", minStem: 4, replacement: "ate") {
         } else if strip("er", minStem: 4) {
         }
         // a final silent "e" goes, so "ignore", "ignored" and "ignoring" meet at "ignor"
-        if w.count > 4, w.hasSuffix("e"), !w.hasSuffix("ee") { w.removeLast() }
-        return w
+        if w.count > 4, ends("e"), !ends("ee") { w.removeLast() }
+        return String(decoding: w, as: UTF8.self)
     }
 
     /// Sentences of a plain-text paragraph, split after `.`, `!` or `?` followed by a space and a capital letter,

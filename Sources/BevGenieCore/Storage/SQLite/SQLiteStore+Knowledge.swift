@@ -267,6 +267,11 @@ extension SQLiteStore {
         try db.run("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'kb_version'")
     }
 
+    /// The FTS5 MATCH expression a query's words become (for benchmarks that replay it elsewhere).
+    public static func ftsMatchExpression(for query: KnowledgeQuery) -> String? {
+        ftsQuery(query.terms)
+    }
+
     /// Plain words → an FTS5 query that can only mean "any of these words".
     ///
     /// Each word becomes a quoted string (an inner `"` doubled), joined with OR: `NEAR`, `AND`, `*`, `-`, `:` and

@@ -2,9 +2,10 @@ import ArgumentParser
 import BevGenieCore
 import Foundation
 
-extension BevGenieCLI {
-    struct Bench: AsyncParsableCommand {
+extension BevGenieCLI.Bench {
+    struct Pipeline: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pipeline",
             abstract: "Measure the pipeline: per-stage and whole-run latency, in process and as a process.",
             discussion: """
                 Runs against a fresh temporary database with the starter knowledge (your own database is not \
@@ -14,8 +15,8 @@ extension BevGenieCLI {
                 (swift build -c release) for figures that mean anything.
 
                 Examples:
-                  bevgenie bench
-                  bevgenie bench --iterations 2000 --process-runs 50
+                  bevgenie bench pipeline
+                  bevgenie bench pipeline --iterations 2000 --process-runs 50
                 """)
 
         @Option(help: "In-process pipeline runs.")
@@ -60,7 +61,7 @@ extension BevGenieCLI {
 
         /// The pipeline in process, each event serialized as NDJSON as the CLI would.
         private func inProcess(store: SQLiteStore, out: Terminal) async throws {
-            let pipeline = Pipeline.local(store: store)
+            let pipeline = BevGenieCore.Pipeline.local(store: store)
             let timings = StageTimings()
             // Warm-up: lexicons, statement cache, page cache of the OS.
             for question in Self.questions { _ = await pipeline.run(ChatRequest(message: question)) { _ in } }
@@ -139,27 +140,4 @@ extension BevGenieCLI {
 
         private static func format(_ value: Double) -> String { String(format: "%.3f", value) }
     }
-}
-
-/// Collected durations per stage name.
-actor StageTimings {
-    private var samples: [String: [Double]] = [:]
-    func add(_ name: String, _ ms: Double) { samples[name, default: []].append(ms) }
-    func values(_ name: String) -> [Double] { samples[name] ?? [] }
-}
-
-/// The value below which `fraction` of the samples fall (nearest rank).
-func percentile(_ values: [Double], _ fraction: Double) -> Double {
-    guard !values.isEmpty else { return 0 }
-    let sorted = values.sorted()
-    let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
-    return sorted[min(max(rank, 0), sorted.count - 1)]
-}
-
-enum BevGenieBuild {
-    #if DEBUG
-    static let configuration = "debug"
-    #else
-    static let configuration = "release"
-    #endif
 }

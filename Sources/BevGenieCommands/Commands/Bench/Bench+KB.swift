@@ -1,0 +1,206 @@
+import ArgumentParser
+import BevGenieCore
+import Foundation
+
+extension BevGenieCLI.Bench {
+    struct KB: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kb",
+            abstract: "Measure the knowledge base: retrieval quality, import speed, search latency, memory, vs a peer.",
+            discussion: """
+                Quality: recall@5 and MRR of keyword, vector and hybrid search on a labelled set (default \
+                Examples/eval/retrieval.jsonl) over the starter knowledge.
+
+                Speed: for each size, builds a synthetic corpus of that many chunks (JSON Lines, vocabulary of the \
+                starter knowledge), imports it with `kb import`'s importer (chunks/s, built-in embedder), runs \
+                queries in each mode (p50/p99) and reports the process's peak memory. The peer, in the same run: \
+                Python with sqlite-vec (vec0 KNN over the same vectors) and SQLite FTS5, fused with the same \
+                reciprocal rank fusion (scripts/peer_kb_bench.py; needs `pip install sqlite-vec pysqlite3-binary`).
+
+                Examples:
+                  bevgenie bench kb
+                  bevgenie bench kb --sizes 10000 --queries 500
+                  bevgenie bench kb --no-peer
+                """)
+
+        @Option(help: "Corpus sizes in chunks, comma-separated.")
+        var sizes = "10000,100000"
+
+        @Option(help: "Queries per mode and size.")
+        var queries = 200
+
+        @Option(help: ArgumentHelp("The labelled retrieval set.", valueName: "file"))
+        var eval = "Examples/eval/retrieval.jsonl"
+
+        @Option(help: ArgumentHelp("The peer's script.", valueName: "file"))
+        var peerScript = "scripts/peer_kb_bench.py"
+
+        @Option(help: "The Python interpreter for the peer.")
+        var python = "python3"
+
+        @Flag(help: "Skip the peer.")
+        var noPeer = false
+
+        func run() async throws {
+            let sizeList = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !sizeList.isEmpty, sizeList.allSatisfy({ $0 > 0 }) else {
+                throw CommandFailure("--sizes needs positive numbers, e.g. 10000,100000", exitCode: 2)
+            }
+            let out = Terminal.standardOutput
+            out.write("bevgenie bench kb — \(BevGenieBuild.configuration) build, SQLite \(SQLiteDatabase.libraryVersion), "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n\n")
+            let directory = NSTemporaryDirectory() + "bevgenie-bench-kb-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+
+            try await quality(directory: directory, out: out)
+            let peerAvailable = noPeer ? false : peerReady(out: out)
+            for size in sizeList {
+                try await speed(size: size, directory: directory, peer: peerAvailable, out: out)
+            }
+        }
+
+        // MARK: - Quality
+
+        private func quality(directory: String, out: Terminal) async throws {
+            guard let text = try? String(contentsOfFile: eval, encoding: .utf8) else {
+                out.write("Quality: \(eval) not found (run from the repository root or pass --eval)\n\n")
+                return
+            }
+            let evaluation = try RetrievalEvaluation(jsonLines: text)
+            let store = try SQLiteStore(path: directory + "/quality.db")
+            out.write("Quality: \(evaluation.queries.count) labelled queries over the starter knowledge\n")
+            out.write(row(["mode", "recall@5", "MRR"]))
+            for mode in SearchMode.allCases {
+                let score = try await evaluation.score(store: store, embedder: HashingEmbedder(), mode: mode)
+                out.write(row([mode.rawValue, String(format: "%.3f", score.recallAt5), String(format: "%.3f", score.mrr)]))
+            }
+            out.write("\n")
+        }
+
+        // MARK: - Speed
+
+        private func speed(size: Int, directory: String, peer: Bool, out: Terminal) async throws {
+            out.write("Corpus of \(size) chunks\n")
+            let corpus = directory + "/corpus-\(size).jsonl"
+            var generator = SyntheticCorpus(seed: UInt64(size))
+            let records = generator.records(size)
+            try records.map { JSONValue.object([("title", .string($0.title)), ("text", .string($0.text))]).serialized() }
+                .joined(separator: "\n").write(toFile: corpus, atomically: true, encoding: .utf8)
+
+            let path = directory + "/bench-\(size).db"
+            let store = try SQLiteStore(path: path, seedStarterKnowledge: false)
+            let embedder = HashingEmbedder()
+            let importStart = ContinuousClock.now
+            let summary = try await KnowledgeImporter(store: store, embedder: embedder).run(paths: [corpus]) { _ in }
+            let importSeconds = (ContinuousClock.now - importStart).milliseconds / 1000
+            let rate = Double(summary.chunks) / importSeconds
+            out.write(String(format: "import: %d chunks in %.1f s = %.0f chunks/s (target ≥ 3000) — %@\n",
+                             summary.chunks, importSeconds, rate, rate >= 3000 ? "met" : "NOT met"))
+
+            // Queries: a few consecutive words of a random record, so every query has an answer.
+            let queries = generator.queries(from: records, count: queries)
+            let vectors = queries.map(embedder.vector)
+            let loadStart = ContinuousClock.now
+            _ = try await store.search(KnowledgeQuery(text: queries[0], mode: .vector, limit: 10, vector: vectors[0], model: embedder.model))
+            out.write(String(format: "vector index load: %.1f ms\n", (ContinuousClock.now - loadStart).milliseconds))
+
+            var ours: [SearchMode: (p50: Double, p99: Double)] = [:]
+            for mode in SearchMode.allCases {
+                var times: [Double] = []
+                for (query, vector) in zip(queries, vectors) {
+                    let started = ContinuousClock.now
+                    _ = try await store.search(KnowledgeQuery(text: query, mode: mode, limit: 10, vector: vector, model: embedder.model))
+                    times.append((ContinuousClock.now - started).milliseconds)
+                }
+                ours[mode] = (percentile(times, 0.5), percentile(times, 0.99))
+            }
+            let peakMB = peakResidentMegabytes()
+
+            var theirs: [String: JSONValue] = [:]
+            if peer {
+                let queryFile = directory + "/queries-\(size).jsonl"
+                try zip(queries, vectors).map { query, vector in
+                    JSONValue.object([
+                        ("match", .string(SQLiteStore.ftsMatchExpression(for: KnowledgeQuery(text: query)) ?? "")),
+                        ("vector", .array(vector.map { .number(Double($0)) })),
+                    ]).serialized()
+                }.joined(separator: "\n").write(toFile: queryFile, atomically: true, encoding: .utf8)
+                theirs = try runPeer(database: path, queries: queryFile, directory: directory)
+            }
+
+            let target = size <= 10_000 ? 5.0 : 40.0
+            out.write(row(["mode", "p50 ms", "p99 ms", "peer p50", "peer p99", "ratio p50"]))
+            for mode in SearchMode.allCases {
+                let mine = ours[mode]!
+                let peerMode = theirs["modes"]?[mode.rawValue]
+                let peerP50 = peerMode?["p50"]?.doubleValue
+                let peerP99 = peerMode?["p99"]?.doubleValue
+                out.write(row([
+                    mode.rawValue, String(format: "%.3f", mine.p50), String(format: "%.3f", mine.p99),
+                    peerP50.map { String(format: "%.3f", $0) } ?? "-", peerP99.map { String(format: "%.3f", $0) } ?? "-",
+                    peerP50.map { String(format: "%.2fx", mine.p50 / $0) } ?? "-",
+                ]))
+            }
+            let hybrid = ours[.hybrid]!.p50
+            out.write(String(format: "target: hybrid p50 < %.0f ms at this size — %@ (%.2f ms)", target,
+                             hybrid < target ? "met" : "NOT met", hybrid))
+            if let peerHybrid = theirs["modes"]?["hybrid"]?["p50"]?.doubleValue {
+                out.write(String(format: "; peer %.2f ms — %@", peerHybrid, hybrid <= peerHybrid ? "no slower" : "SLOWER"))
+            }
+            out.write("\n")
+            out.write(String(format: "peak memory: bevgenie %.0f MB (whole process so far)", peakMB))
+            if let peerPeak = theirs["peak_rss_mb"]?.doubleValue { out.write(String(format: ", peer %.0f MB", peerPeak)) }
+            if let peerRate = theirs["insert_rows_per_s"]?.doubleValue {
+                out.write(String(format: "; peer inserts %.0f rows/s (FTS5 + vec0, vectors given, no chunking or embedding)", peerRate))
+            }
+            out.write("\n\n")
+        }
+
+        // MARK: - Peer
+
+        private func peerReady(out: Terminal) -> Bool {
+            guard FileManager.default.fileExists(atPath: peerScript) else {
+                out.write("peer: \(peerScript) not found (run from the repository root); no comparison\n\n")
+                return false
+            }
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            check.arguments = [python, "-c", "import sqlite_vec, pysqlite3"]
+            check.standardOutput = FileHandle.nullDevice
+            check.standardError = FileHandle.nullDevice
+            do {
+                try check.run()
+                check.waitUntilExit()
+            } catch {
+                out.write("peer: cannot run \(python); no comparison\n\n")
+                return false
+            }
+            guard check.terminationStatus == 0 else {
+                out.write("peer: needs `pip install sqlite-vec pysqlite3-binary`; no comparison\n\n")
+                return false
+            }
+            return true
+        }
+
+        private func runPeer(database: String, queries: String, directory: String) throws -> [String: JSONValue] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [python, peerScript, database, queries, directory]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0, case .object(let pairs)? = try? JSONParser.parse(bytes: Array(data)) else {
+                throw CommandFailure("the peer benchmark failed (exit \(process.terminationStatus))")
+            }
+            return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        }
+
+        private func row(_ cells: [String]) -> String {
+            cells[0].padding(toLength: 10, withPad: " ", startingAt: 0)
+                + cells.dropFirst().map { String(repeating: " ", count: max(0, 11 - $0.count)) + $0 }.joined() + "\n"
+        }
+    }
+}
