@@ -29,6 +29,15 @@ def percentile(values, fraction):
     return ordered[rank]
 
 
+def peak_rss_mb():
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so it would report bevgenie's peak.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main():
     source_path, queries_path, work = sys.argv[1:4]
     source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
@@ -107,9 +116,10 @@ def main():
 
     print(json.dumps({
         "rows": len(rows),
+        "sqlite_version": sqlite3.sqlite_version,
         "insert_rows_per_s": len(rows) / insert_seconds,
         "modes": modes,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
     }))
 
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A document ready to be stored: its metadata and its chunks. Built from Markdown by `DocumentBuilder`; the
 /// stores persist it as one unit (all chunks or none).
 public struct KnowledgeDocument: Sendable, Equatable {
@@ -45,10 +47,12 @@ public struct KnowledgeChunk: Sendable, Equatable {
     public var ordinal: Int
     public var headings: [String]
     public let text: String
-    /// The chunk's block structures (lists, tables, quotes, paragraphs), parsed once.
-    public let blocks: [MarkdownBlock]
+    private let analysis: ChunkAnalysis
+
+    /// The chunk's block structures (lists, tables, quotes, paragraphs), parsed on first use and kept.
+    public var blocks: [MarkdownBlock] { analysis.blocks(text) }
     /// The stemmed content words of the chunk, its title and headings: what word overlap is measured on.
-    public let terms: Set<String>
+    public var terms: Set<String> { analysis.terms(([documentTitle] + headings).joined(separator: " ") + " " + text) }
 
     public init(
         id: String, documentId: String, documentTitle: String, kind: DocumentKind, topics: [PainPoint: Double],
@@ -63,8 +67,13 @@ public struct KnowledgeChunk: Sendable, Equatable {
         self.ordinal = ordinal
         self.headings = headings
         self.text = text
-        self.blocks = MarkdownParser.blocks(text)
-        self.terms = Set(TextAnalysis.terms(([documentTitle] + headings).joined(separator: " ") + " " + text))
+        self.analysis = ChunkAnalysis()
+    }
+
+    public static func == (lhs: KnowledgeChunk, rhs: KnowledgeChunk) -> Bool {
+        lhs.id == rhs.id && lhs.documentId == rhs.documentId && lhs.documentTitle == rhs.documentTitle
+            && lhs.kind == rhs.kind && lhs.topics == rhs.topics && lhs.roles == rhs.roles && lhs.ordinal == rhs.ordinal
+            && lhs.headings == rhs.headings && lhs.text == rhs.text
     }
 
     /// The chunk's heading path as people read it: `Document title › Section`.
@@ -105,5 +114,25 @@ public struct KnowledgeHit: Sendable, Equatable {
         self.searchScore = searchScore
         self.snippet = snippet
         self.score = searchScore
+    }
+}
+
+/// A chunk's parsed structure and terms, computed on first use and shared by copies of the chunk (the store's
+/// cache hands out the same chunk to every request). Search results that are only listed never pay for it.
+final class ChunkAnalysis: Sendable {
+    private let state = Mutex<(blocks: [MarkdownBlock]?, terms: Set<String>?)>((nil, nil))
+
+    func blocks(_ text: @autoclosure () -> String) -> [MarkdownBlock] {
+        if let blocks = state.withLock({ $0.blocks }) { return blocks }
+        let blocks = MarkdownParser.blocks(text())
+        state.withLock { $0.blocks = blocks }
+        return blocks
+    }
+
+    func terms(_ text: @autoclosure () -> String) -> Set<String> {
+        if let terms = state.withLock({ $0.terms }) { return terms }
+        let terms = Set(TextAnalysis.terms(text()))
+        state.withLock { $0.terms = terms }
+        return terms
     }
 }

@@ -8,19 +8,40 @@ public protocol KnowledgeStore: Sendable {
     func chunks(kinds: [DocumentKind], topics: [PainPoint], limit: Int) async throws -> [KnowledgeChunk]
     /// All chunks of one document, in order (empty when there is no such document).
     func documentChunks(id: String) async throws -> [KnowledgeChunk]
-    /// Stores a document with its chunks (and their vectors), replacing an earlier version with the same id, in
-    /// one transaction. Changes nothing when the stored version has the same content hash.
-    @discardableResult
-    func upsert(_ document: KnowledgeDocument) async throws -> UpsertOutcome
+    /// Stores documents with their chunks (and vectors), each replacing an earlier version with the same id.
+    /// Each document is atomic — wholly stored or, on failure, left as it was — and a document whose content hash
+    /// is unchanged is not touched. One document's failure does not stop the others: results are per document.
+    func upsert(_ documents: [KnowledgeDocument]) async throws -> [Result<UpsertOutcome, StoreWriteError>]
     /// Number of documents and chunks.
     func knowledgeCounts() async throws -> (documents: Int, chunks: Int)
     /// Documents whose source starts with `sourcePrefix` (all when nil), by source.
     func documents(sourcePrefix: String?) async throws -> [DocumentSummary]
+    /// Just the ids of the documents whose source starts with `sourcePrefix`.
+    func documentIds(sourcePrefix: String) async throws -> [String]
     /// Removes documents with their chunks and vectors, in one transaction; returns how many there were.
     @discardableResult
     func removeDocuments(ids: [String]) async throws -> Int
     /// Sizes and versions of the knowledge base.
     func knowledgeStats() async throws -> KnowledgeStats
+    /// Compacts the keyword index after a bulk change, so searches read fewer index segments.
+    func optimizeSearchIndex() async throws
+}
+
+extension KnowledgeStore {
+    /// Stores one document; see `upsert(_:)` for many.
+    @discardableResult
+    public func upsert(_ document: KnowledgeDocument) async throws -> UpsertOutcome {
+        try await upsert([document])[0].get()
+    }
+}
+
+/// Why one document of a batch was not stored.
+public struct StoreWriteError: Error, CustomStringConvertible, Equatable {
+    public var documentId: String
+    public var underlying: String
+    /// The knowledge base's vectors were made by another model.
+    public var modelMismatch: KnowledgeError?
+    public var description: String { modelMismatch?.description ?? "cannot store \(documentId): \(underlying)" }
 }
 
 /// What `upsert` did.

@@ -151,6 +151,9 @@ extension BevGenieCLI.Bench {
             out.write("\n")
             out.write(String(format: "peak memory: bevgenie %.0f MB (whole process so far)", peakMB))
             if let peerPeak = theirs["peak_rss_mb"]?.doubleValue { out.write(String(format: ", peer %.0f MB", peerPeak)) }
+            if let version = theirs["sqlite_version"]?.stringValue {
+                out.write("; peer's SQLite \(version) (bevgenie's \(SQLiteDatabase.libraryVersion): the same SQL on the same data differs by library version)")
+            }
             if let peerRate = theirs["insert_rows_per_s"]?.doubleValue {
                 out.write(String(format: "; peer inserts %.0f rows/s (FTS5 + vec0, vectors given, no chunking or embedding)", peerRate))
             }

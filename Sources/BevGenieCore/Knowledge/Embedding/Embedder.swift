@@ -29,9 +29,18 @@ enum VectorBlob {
     static func decode(_ bytes: [UInt8], into destination: inout [Float]) {
         let count = bytes.count / 4
         bytes.withUnsafeBytes { raw in
+            #if _endian(little)
+            // Stored byte order is the machine's: copy the floats as they are.
+            let start = destination.count
+            destination.append(contentsOf: repeatElement(0, count: count))
+            destination.withUnsafeMutableBytes { target in
+                target.baseAddress!.advanced(by: start * 4).copyMemory(from: raw.baseAddress!, byteCount: count * 4)
+            }
+            #else
             for index in 0..<count {
                 destination.append(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
             }
+            #endif
         }
     }
 }

@@ -1,17 +1,13 @@
 import Foundation
 
 extension KnowledgeImporter {
-    /// Reads one file and stores what it holds: one document, or one per record for JSON Lines and CSV.
-    func importFile(
-        _ path: String, type: FileType, summary: inout ImportSummary, report: @Sendable (ImportEvent) async -> Void
-    ) async throws {
+    /// The documents a file holds (one, or one per record for JSON Lines and CSV), with the records that are
+    /// invalid; or why the file cannot be read at all.
+    func jobs(for path: String, type: FileType) -> Result<(jobs: [Job], invalid: [(line: Int?, reason: String)]), ReadProblem> {
         let text: String
         switch readText(path) {
         case .success(let value): text = value
-        case .failure(let problem):
-            summary.skipped += 1
-            await report(.skipped(file: path, line: nil, reason: problem.reason))
-            return
+        case .failure(let problem): return .failure(problem)
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
 
@@ -26,32 +22,32 @@ extension KnowledgeImporter {
             } else if type == .text {
                 (title, markdown) = Self.plainText(text)
             }
-            if title != nil, MarkdownParser.frontMatter(markdown).fields["title"] == nil {
-                markdown = "---\ntitle: \(title!)\n---\n" + markdown
-            } else if MarkdownParser.frontMatter(markdown).fields["title"] == nil,
-                MarkdownParser.sections(markdown).first?.headings.isEmpty ?? true
-            {
+            let hasTitle = MarkdownParser.frontMatter(markdown).fields["title"] != nil
+            if let title, !hasTitle {
+                markdown = "---\ntitle: \(title)\n---\n" + markdown
+            } else if !hasTitle, MarkdownParser.sections(markdown).first?.headings.isEmpty ?? true {
                 markdown = "---\ntitle: \(Self.titleFromFileName(name))\n---\n" + markdown
             }
-            let id = DocumentID.make(name: name, key: path)
-            try await store(id: id, source: path, markdown: markdown, metadata: nil, file: path, line: nil,
-                            summary: &summary, report: report)
+            let job = Job(file: path, line: nil, id: DocumentID.make(name: name, key: path), source: path,
+                          markdown: markdown, metadata: nil)
+            return .success(([job], []))
 
         case .jsonLines, .csv:
-            var seen: Set<String> = []
             let records: [Record]
             do {
                 records = type == .csv ? try csvRecords(text, path: path) : jsonRecords(text)
             } catch let failure as RecordFailure {
-                summary.skipped += 1
-                await report(.skipped(file: path, line: failure.line, reason: failure.reason))
-                return
+                return .failure(ReadProblem(reason: failure.reason, line: failure.line))
+            } catch {
+                return .failure(ReadProblem(reason: "\(error)"))
             }
+            var jobs: [Job] = []
+            var invalid: [(line: Int?, reason: String)] = []
+            var seen: Set<String> = []
             for record in records {
                 switch record {
                 case .invalid(let line, let reason):
-                    summary.skipped += 1
-                    await report(.skipped(file: path, line: line, reason: reason))
+                    invalid.append((line, reason))
                 case .valid(let line, let title, let body, let key, let metadata):
                     // Ids come from the record's identity (url, or title), not its line: inserting a line above it
                     // must not turn it into a new document.
@@ -63,47 +59,17 @@ extension KnowledgeImporter {
                     }
                     seen.insert(id)
                     let markdown = "---\ntitle: \(title.replacingOccurrences(of: "\n", with: " "))\n---\n" + body
-                    try await store(id: id, source: "\(path)#\(line)", markdown: markdown, metadata: metadata,
-                                    file: path, line: line, summary: &summary, report: report)
+                    jobs.append(Job(file: path, line: line, id: id, source: "\(path)#\(line)", markdown: markdown,
+                                    metadata: metadata))
                 }
             }
-            // Records that were in this file before and are gone now go too: the file is the source of truth.
-            let stale = try await store.documents(sourcePrefix: path + "#").map(\.id).filter { !seen.contains($0) }
-            if !stale.isEmpty {
-                summary.removed += try await store.removeDocuments(ids: stale)
-                for id in stale { await report(.removed(file: path, id: id)) }
-            }
+            return .success((jobs, invalid))
         }
-    }
-
-    private func store(
-        id: String, source: String, markdown: String, metadata: JSONValue?, file: String, line: Int?,
-        summary: inout ImportSummary, report: @Sendable (ImportEvent) async -> Void
-    ) async throws {
-        var document: KnowledgeDocument
-        do {
-            document = try builder.build(id: id, source: source, markdown: markdown)
-        } catch {
-            summary.skipped += 1
-            await report(.skipped(file: file, line: line, reason: error.description))
-            return
-        }
-        document.metadata = metadata
-        let vectors = try await embedder.embed(document.chunks.map { $0.embeddingText(title: document.title) })
-        for index in document.chunks.indices { document.chunks[index].vector = vectors[index] }
-        document.embeddingModel = embedder.model
-        let outcome = try await store.upsert(document)
-        switch outcome {
-        case .inserted: summary.inserted += 1
-        case .replaced: summary.replaced += 1
-        case .unchanged: summary.unchanged += 1
-        }
-        summary.chunks += document.chunks.count
-        await report(.document(file: file, id: id, title: document.title, chunks: document.chunks.count, outcome: outcome))
     }
 
     struct ReadProblem: Error {
         var reason: String
+        var line: Int? = nil
     }
 
     /// The file as text, or why it is not text.

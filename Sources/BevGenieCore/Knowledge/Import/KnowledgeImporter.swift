@@ -65,6 +65,11 @@ public struct KnowledgeImporter: Sendable {
         }
     }
 
+    /// How many documents are prepared (chunked and embedded) before they are written, and how many go into one
+    /// write batch.
+    public var windowSize = 512
+    public var batchSize = 512
+
     public func run(paths: [String], report: @Sendable (ImportEvent) async -> Void) async throws -> ImportSummary {
         let started = ContinuousClock.now
         var summary = ImportSummary()
@@ -75,14 +80,166 @@ public struct KnowledgeImporter: Sendable {
         }
         for event in events { await report(event) }
         await report(.started(files: files.count))
+
+        // Windows of jobs go through two stages that overlap: while one window is written (the store's thread),
+        // the next is chunked and embedded (the other cores).
+        var window: [Job] = []
+        var windowFiles: [(path: String, index: Int)] = []
+        var inFlight: (jobs: [Job], files: [(path: String, index: Int)], prepared: Task<[Result<KnowledgeDocument, ReadProblem>], any Error>)?
+        // Records files whose stale records are removed once all their records are written.
+        var recordFiles: [(path: String, ids: Set<String>)] = []
+
+        let total = files.count
+        func finishInFlight() async throws {
+            guard let (jobs, doneFiles, prepared) = inFlight else { return }
+            inFlight = nil
+            try await write(jobs, prepared: try await prepared.value, summary: &summary, report: report)
+            summary.files += doneFiles.count
+            for file in doneFiles { await report(.fileDone(file: file.path, index: file.index, total: total)) }
+        }
+
         for (index, file) in files.enumerated() {
             try Task.checkCancellation()
-            try await importFile(file.path, type: file.type, summary: &summary, report: report)
-            summary.files += 1
-            await report(.fileDone(file: file.path, index: index + 1, total: files.count))
+            switch jobs(for: file.path, type: file.type) {
+            case .failure(let problem):
+                summary.skipped += 1
+                await report(.skipped(file: file.path, line: problem.line, reason: problem.reason))
+            case .success(let result):
+                for (line, reason) in result.invalid {
+                    summary.skipped += 1
+                    await report(.skipped(file: file.path, line: line, reason: reason))
+                }
+                window += result.jobs
+                if file.type == .jsonLines || file.type == .csv {
+                    recordFiles.append((file.path, Set(result.jobs.map(\.id))))
+                }
+            }
+            windowFiles.append((file.path, index + 1))
+            let last = index == files.count - 1
+            // A large records file is cut into several windows.
+            while window.count >= windowSize || (last && !window.isEmpty) || (last && !windowFiles.isEmpty) {
+                let take = min(window.count, windowSize)
+                let jobs = Array(window.prefix(take))
+                window.removeFirst(take)
+                let doneFiles = window.isEmpty ? windowFiles : []
+                if window.isEmpty { windowFiles.removeAll() }
+                let prepared = Task { try await self.prepareWindow(jobs) }
+                try await finishInFlight()
+                inFlight = (jobs, doneFiles, prepared)
+                if window.isEmpty && windowFiles.isEmpty { break }
+            }
         }
+        try await finishInFlight()
+        // Records that were in an earlier version of a file and are gone now: the file is the source of truth.
+        for (path, ids) in recordFiles {
+            let stale = try await store.documentIds(sourcePrefix: path + "#").filter { !ids.contains($0) }
+            guard !stale.isEmpty else { continue }
+            summary.removed += try await store.removeDocuments(ids: stale)
+            for id in stale { await report(.removed(file: path, id: id)) }
+        }
+        if summary.inserted + summary.replaced + summary.removed > 0 { try await store.optimizeSearchIndex() }
         summary.seconds = (ContinuousClock.now - started).milliseconds / 1000
         return summary
+    }
+
+    /// One document to build from a file or a record.
+    struct Job: Sendable {
+        var file: String
+        var line: Int?
+        var id: String
+        var source: String
+        var markdown: String
+        var metadata: JSONValue?
+    }
+
+    /// Chunks and embeds a window of jobs, split across the cores.
+    private func prepareWindow(_ jobs: [Job]) async throws -> [Result<KnowledgeDocument, ReadProblem>] {
+        guard !jobs.isEmpty else { return [] }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let sliceSize = (jobs.count + workers - 1) / workers
+        return try await withThrowingTaskGroup(of: (Int, [Result<KnowledgeDocument, ReadProblem>]).self) { group in
+            for start in stride(from: 0, to: jobs.count, by: sliceSize) {
+                let slice = Array(jobs[start..<min(jobs.count, start + sliceSize)])
+                group.addTask { (start, try await prepare(slice)) }
+            }
+            var all = [Result<KnowledgeDocument, ReadProblem>?](repeating: nil, count: jobs.count)
+            for try await (start, results) in group {
+                for (offset, result) in results.enumerated() { all[start + offset] = result }
+            }
+            return all.map { $0! }
+        }
+    }
+
+    /// Writes prepared documents in batches, in order, reporting each.
+    private func write(
+        _ jobs: [Job], prepared: [Result<KnowledgeDocument, ReadProblem>], summary: inout ImportSummary,
+        report: @Sendable (ImportEvent) async -> Void
+    ) async throws {
+        var batch: [(job: Job, document: KnowledgeDocument)] = []
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            let results = try await store.upsert(batch.map(\.document))
+            for ((job, document), result) in zip(batch, results) {
+                switch result {
+                case .success(let outcome):
+                    switch outcome {
+                    case .inserted: summary.inserted += 1
+                    case .replaced: summary.replaced += 1
+                    case .unchanged: summary.unchanged += 1
+                    }
+                    summary.chunks += document.chunks.count
+                    await report(.document(
+                        file: job.file, id: document.id, title: document.title, chunks: document.chunks.count,
+                        outcome: outcome))
+                case .failure(let error):
+                    // Mixing embedding models is a mistake in the whole import, not in one document.
+                    if let mismatch = error.modelMismatch { throw mismatch }
+                    summary.skipped += 1
+                    await report(.skipped(file: job.file, line: job.line, reason: error.description))
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        for (job, result) in zip(jobs, prepared) {
+            switch result {
+            case .success(let document):
+                batch.append((job, document))
+                if batch.count >= batchSize { try await flush() }
+            case .failure(let problem):
+                summary.skipped += 1
+                await report(.skipped(file: job.file, line: job.line, reason: problem.reason))
+            }
+        }
+        try await flush()
+    }
+
+    /// Builds and embeds documents (no storage): the CPU-heavy part, run in parallel slices.
+    private func prepare(_ jobs: [Job]) async throws -> [Result<KnowledgeDocument, ReadProblem>] {
+        var results: [Result<KnowledgeDocument, ReadProblem>] = []
+        var built: [(index: Int, document: KnowledgeDocument)] = []
+        for job in jobs {
+            do {
+                var document = try builder.build(id: job.id, source: job.source, markdown: job.markdown)
+                document.metadata = job.metadata
+                built.append((results.count, document))
+                results.append(.success(document))
+            } catch {
+                results.append(.failure(ReadProblem(reason: error.description)))
+            }
+        }
+        // One embedding call for the whole slice: remote embedders batch it into few requests.
+        let texts = built.flatMap { entry in entry.document.chunks.map { $0.embeddingText(title: entry.document.title) } }
+        let vectors = try await embedder.embed(texts)
+        var next = 0
+        for (index, var document) in built {
+            for chunk in document.chunks.indices {
+                document.chunks[chunk].vector = vectors[next]
+                next += 1
+            }
+            document.embeddingModel = embedder.model
+            results[index] = .success(document)
+        }
+        return results
     }
 
     /// Expands a path into the files to read: a file as given, a folder recursively (hidden entries skipped).

@@ -4,29 +4,40 @@ import Foundation
 let headingSeparator = " › "
 
 extension SQLiteStore {
-    public func search(_ query: KnowledgeQuery) throws -> [KnowledgeHit] {
+    public func search(_ query: KnowledgeQuery) async throws -> [KnowledgeHit] {
         let limit = max(0, query.limit)
         guard limit > 0 else { return [] }
         // Each ranking goes deeper than the result, so fusion can lift a chunk both lists rank moderately.
         let depth = query.mode == .hybrid ? max(limit * 4, 40) : limit
 
-        var keyword: [(rowid: Int64, score: Double, snippet: String)] = []
-        if query.mode != .vector, let match = Self.ftsQuery(query.terms) {
+        // The vector scan runs on another core while this actor runs the keyword query.
+        var index: VectorIndex?
+        if query.mode != .keyword {
+            guard query.vector != nil, let model = query.model else { throw KnowledgeError.missingQueryVector }
+            index = try vectorIndex()
+            if let index, index.model != model { throw KnowledgeError.modelMismatch(stored: index.model, query: model) }
+        }
+        async let scanned = index.map { [queryVector = query.vector ?? []] index in index.nearest(queryVector, k: depth) } ?? []
+
+        var keyword: [(rowid: Int64, score: Double)] = []
+        // Snippets only for what is returned (FTS5 re-reads a row's text to make one): inline when the keyword
+        // ranking is the result, afterwards for the fused top otherwise.
+        var snippets: [Int64: String] = [:]
+        let match = query.mode == .vector ? nil : Self.ftsQuery(query.terms)
+        if let match {
+            let inline = query.mode == .keyword
             keyword = try db.query(
                 """
-                SELECT rowid, bm25(chunks_fts, 4.0, 2.0, 1.0) AS rank, snippet(chunks_fts, 2, '**', '**', '…', 24)
+                SELECT rowid, bm25(chunks_fts, 4.0, 2.0, 1.0) AS rank\(inline ? ", snippet(chunks_fts, 2, '**', '**', '…', 24)" : "")
                 FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?
-                """, [.text(match), .int(depth)]
-            ).map { (Int64($0.int(0)), -$0.double(1), $0.string(2)) }
-        }
-        var vector: [(rowid: Int64, score: Float)] = []
-        if query.mode != .keyword {
-            guard let queryVector = query.vector, let model = query.model else { throw KnowledgeError.missingQueryVector }
-            if let index = try vectorIndex() {
-                guard index.model == model else { throw KnowledgeError.modelMismatch(stored: index.model, query: model) }
-                vector = index.nearest(queryVector, k: depth)
+                """,
+                [.text(match), .int(depth)]
+            ).map { row in
+                if inline { snippets[Int64(row.int(0))] = row.string(2) }
+                return (Int64(row.int(0)), -row.double(1))
             }
         }
+        let vector = await scanned
 
         let ranked: [(rowid: Int64, score: Double)]
         switch query.mode {
@@ -38,8 +49,20 @@ extension SQLiteStore {
         let top = Array(ranked.prefix(limit))
         guard !top.isEmpty else { return [] }
 
-        var keywordParts: [Int64: (rank: Int, score: Double, snippet: String)] = [:]
-        for (rank, hit) in keyword.enumerated() { keywordParts[hit.rowid] = (rank + 1, hit.score, hit.snippet) }
+        var keywordParts: [Int64: (rank: Int, score: Double)] = [:]
+        for (rank, hit) in keyword.enumerated() { keywordParts[hit.rowid] = (rank + 1, hit.score) }
+        let matched = top.map(\.rowid).filter { keywordParts[$0] != nil && snippets[$0] == nil }
+        if let match, !matched.isEmpty {
+            let marks = Array(repeating: "?", count: matched.count).joined(separator: ",")
+            for row in try db.query(
+                """
+                SELECT rowid, snippet(chunks_fts, 2, '**', '**', '…', 24) FROM chunks_fts
+                WHERE chunks_fts MATCH ? AND rowid IN (\(marks))
+                """, [.text(match)] + matched.map { .integer($0) })
+            {
+                snippets[Int64(row.int(0))] = row.string(1)
+            }
+        }
         var vectorParts: [Int64: (rank: Int, score: Double)] = [:]
         for (rank, hit) in vector.enumerated() { vectorParts[hit.rowid] = (rank + 1, Double(hit.score)) }
 
@@ -50,7 +73,7 @@ extension SQLiteStore {
             let v = vectorParts[entry.rowid]
             return KnowledgeHit(
                 chunk: chunk, keywordScore: k?.score, keywordRank: k?.rank, vectorScore: v?.score, vectorRank: v?.rank,
-                searchScore: entry.score, snippet: k?.snippet ?? Self.openingSnippet(chunk))
+                searchScore: entry.score, snippet: snippets[entry.rowid] ?? Self.openingSnippet(chunk))
         }
     }
 
@@ -131,16 +154,36 @@ extension SQLiteStore {
         ).compactMap { chunk(from: $0, documents: documents) }
     }
 
-    @discardableResult
-    public func upsert(_ document: KnowledgeDocument) throws -> UpsertOutcome {
-        let outcome = try db.transaction { () throws -> UpsertOutcome in
-            let existing = try db.queryRow("SELECT content_hash FROM documents WHERE id = ?", [.text(document.id)])
-            if let existing, existing.string(0) == document.contentHash { return .unchanged }
-            try Self.write(document, to: db)
-            return existing == nil ? .inserted : .replaced
+    /// Writes a batch in one transaction, each document inside its own savepoint: a document that fails rolls
+    /// back to its savepoint alone, and the batch commits the rest. One commit per batch instead of per document
+    /// is what makes bulk imports fast (each commit rewrites the touched index pages and may checkpoint the WAL);
+    /// a crash before the commit loses the uncommitted batch whole, never part of a document.
+    public func upsert(_ documents: [KnowledgeDocument]) throws -> [Result<UpsertOutcome, StoreWriteError>] {
+        guard !documents.isEmpty else { return [] }
+        let results = try db.transaction { () throws -> [Result<UpsertOutcome, StoreWriteError>] in
+            try documents.map { document in
+                try db.execute("SAVEPOINT document")
+                do {
+                    let existing = try db.queryRow("SELECT content_hash FROM documents WHERE id = ?", [.text(document.id)])
+                    let outcome: UpsertOutcome
+                    if let existing, existing.string(0) == document.contentHash {
+                        outcome = .unchanged
+                    } else {
+                        try Self.write(document, to: db)
+                        outcome = existing == nil ? .inserted : .replaced
+                    }
+                    try db.execute("RELEASE document")
+                    return .success(outcome)
+                } catch {
+                    try db.execute("ROLLBACK TO document")
+                    try db.execute("RELEASE document")
+                    return .failure(StoreWriteError(
+                        documentId: document.id, underlying: "\(error)", modelMismatch: error as? KnowledgeError))
+                }
+            }
         }
-        if outcome != .unchanged { knowledgeChanged() }
-        return outcome
+        if results.contains(where: { (try? $0.get()).map { $0 != .unchanged } ?? false }) { knowledgeChanged() }
+        return results
     }
 
     public func documents(sourcePrefix: String?) throws -> [DocumentSummary] {
@@ -167,6 +210,11 @@ extension SQLiteStore {
         }
     }
 
+    public func documentIds(sourcePrefix: String) throws -> [String] {
+        try db.query("SELECT id FROM documents WHERE substr(source, 1, length(?)) = ?", [.text(sourcePrefix), .text(sourcePrefix)])
+            .map { $0.string(0) }
+    }
+
     @discardableResult
     public func removeDocuments(ids: [String]) throws -> Int {
         guard !ids.isEmpty else { return 0 }
@@ -188,6 +236,14 @@ extension SQLiteStore {
         }
         if removed > 0 { knowledgeChanged() }
         return removed
+    }
+
+    public func optimizeSearchIndex() throws {
+        // Merges FTS5's per-commit segments into one b-tree: after a bulk import, searches read one segment per
+        // term instead of dozens.
+        try db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')")
+        // And fold the write-ahead log back into the file, so readers do not look pages up in a large WAL.
+        _ = try? db.query("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     public func knowledgeStats() throws -> KnowledgeStats {
