@@ -64,3 +64,13 @@ func withTemporaryDirectoryAsync<T>(_ body: (String) async throws -> T) async th
     defer { try? FileManager.default.removeItem(atPath: path) }
     return try await body(path)
 }
+
+/// The `result` of a stage's complete event.
+func stageResult(_ events: [(event: String, data: [String: Any])], _ stage: String) -> [String: Any]? {
+    for (name, data) in events where name == "stage" {
+        if (data["stageId"] as? String) == stage, (data["status"] as? String) == "complete" {
+            return data["result"] as? [String: Any]
+        }
+    }
+    return nil
+}

@@ -55,7 +55,10 @@ extension BevGenieCLI {
             let store = try database.openStore()
             let format = self.format ?? (Terminal.standardOutput.isTerminal ? .text : .ndjson)
             let printer = EventPrinter(format: format)
-            let outcome = await Pipeline.local(store: store).run(request) { event in
+            // Questions are embedded by the model the knowledge base was embedded with, when it can be used here.
+            let model = try await store.knowledgeStats().embeddingModel
+            let embedder = model.flatMap { try? EmbedderFactory.make($0) } ?? HashingEmbedder()
+            let outcome = await Pipeline.local(store: store, embedder: embedder).run(request) { event in
                 await printer.handle(event)
             }
             switch outcome {

@@ -23,11 +23,17 @@ public struct KnowledgeRetriever: Sendable {
     public func retrieve(
         message: String, intent: IntentDecision, persona: Persona, signals: [PainPointSignal]
     ) async throws -> [KnowledgeHit] {
-        let query = KnowledgeQuery(
+        var query = KnowledgeQuery(
             text: message, mode: .hybrid, limit: 24, vector: try await embedder.embed(message), model: embedder.model)
-        var hits = try await store.search(query).filter {
-            $0.keywordRank != nil || ($0.vectorScore ?? 0) >= minimumVectorOnlySimilarity
+        var found: [KnowledgeHit]
+        do {
+            found = try await store.search(query)
+        } catch KnowledgeError.modelMismatch {
+            // The knowledge base was embedded by a model this process cannot use: keywords still work.
+            query.mode = .keyword
+            found = try await store.search(query)
         }
+        var hits = found.filter { $0.keywordRank != nil || ($0.vectorScore ?? 0) >= minimumVectorOnlySimilarity }
         if hits.isEmpty {
             // Nothing matched the words (a greeting, a one-word question): fall back on what fits the visitor.
             let topics = persona.topPainPoints()

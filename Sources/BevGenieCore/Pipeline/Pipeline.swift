@@ -11,6 +11,8 @@ public struct Pipeline: Sendable {
     public var classifier: any IntentClassifier
     public var responder: any ResponseGenerator
     public var pageGenerator: any PageGenerator
+    /// Embeds questions for stage 3; must be the model the knowledge base's vectors were made with.
+    public var embedder: any Embedder = HashingEmbedder()
     public var signals = SignalDetector()
     public var personaPolicy = PersonaPolicy()
     /// Earlier messages handed to the responder (models use them; the local provider does not need them).
@@ -28,10 +30,14 @@ public struct Pipeline: Sendable {
     }
 
     /// The built-in offline pipeline over one store.
-    public static func local<Store: KnowledgeStore & SessionStore>(store: Store) -> Pipeline {
-        Pipeline(
+    public static func local<Store: KnowledgeStore & SessionStore>(
+        store: Store, embedder: any Embedder = HashingEmbedder()
+    ) -> Pipeline {
+        var pipeline = Pipeline(
             knowledge: store, sessions: store, classifier: LocalIntentClassifier(), responder: LocalResponder(),
             pageGenerator: LocalPageBuilder(store: store))
+        pipeline.embedder = embedder
+        return pipeline
     }
 
     /// How a run ended.
@@ -129,7 +135,7 @@ public struct Pipeline: Sendable {
         }
 
         // 3. Knowledge
-        let retriever = KnowledgeRetriever(store: knowledge)
+        let retriever = KnowledgeRetriever(store: knowledge, embedder: embedder)
         let hits = try await stage(.knowledge, &run, emit: emit) {
             let hits = try await retriever.retrieve(
                 message: message, intent: intent, persona: snapshot.persona, signals: found)
