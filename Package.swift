@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 /// One set of settings for every Swift target: Swift 6 language mode (strict concurrency) everywhere.
@@ -14,6 +14,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Only the HTTP server; its optional swift-configuration and full-Foundation traits are left off.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,9 +41,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BevGenieServer",
+            dependencies: [
+                "BevGenieCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BevGenieCommands",
             dependencies: [
                 "BevGenieCore",
+                "BevGenieServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -56,6 +73,11 @@ let package = Package(
         .testTarget(
             name: "BevGenieCLITests",
             dependencies: ["BevGenieCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BevGenieServerTests",
+            dependencies: ["BevGenieServer", "BevGenieCore"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -55,9 +55,9 @@ extension BevGenieCLI.KB {
             let out = Terminal.standardOutput
             switch format {
             case .ndjson:
-                for hit in hits { out.write(Self.json(hit).serialized() + "\n") }
+                for hit in hits { out.write(hit.json.serialized() + "\n") }
             case .json:
-                out.write(JSONValue.array(hits.map(Self.json)).prettySerialized() + "\n")
+                out.write(JSONValue.array(hits.map(\.json)).prettySerialized() + "\n")
             case .text:
                 if hits.isEmpty { out.write("no results\n") }
                 for (index, hit) in hits.enumerated() {
@@ -74,23 +74,6 @@ extension BevGenieCLI.KB {
                     out.write("    \(Self.terminalSnippet(hit.snippet ?? ""))\n")
                 }
             }
-        }
-
-        static func json(_ hit: KnowledgeHit) -> JSONValue {
-            .object([
-                "chunkId": .string(hit.chunk.id),
-                "documentId": .string(hit.chunk.documentId),
-                "title": .string(hit.chunk.documentTitle),
-                "headingPath": .string(hit.chunk.headingPath),
-                "score": .rounded(hit.searchScore, places: 5),
-                "keyword": hit.keywordRank.map { rank in
-                    .object([("rank", .int(rank)), ("bm25", .rounded(hit.keywordScore ?? 0))])
-                },
-                "vector": hit.vectorRank.map { rank in
-                    .object([("rank", .int(rank)), ("cosine", .rounded(hit.vectorScore ?? 0, places: 4))])
-                },
-                "snippet": .string(hit.snippet),
-            ])
         }
 
         /// `**match**` → bold on a terminal, plain elsewhere.

@@ -36,7 +36,7 @@ extension BevGenieCLI {
                     throw CommandFailure("no session with id '\(id)'")
                 }
                 switch format {
-                case .json: Terminal.standardOutput.write(SessionFormatter.json(session).prettySerialized() + "\n")
+                case .json: Terminal.standardOutput.write(session.json.prettySerialized() + "\n")
                 case .text: Terminal.standardOutput.write(SessionFormatter.text(session))
                 }
             }

@@ -3,28 +3,6 @@ import Foundation
 
 /// `session show` output.
 enum SessionFormatter {
-    static func json(_ session: SessionDetail) -> JSONValue {
-        .object([
-            ("id", .string(session.id)),
-            ("createdAt", .string(iso(session.createdAt))),
-            ("updatedAt", .string(iso(session.updatedAt))),
-            ("persona", session.persona.json),
-            ("signals", .array(session.signals.map {
-                .object([
-                    ("kind", .string($0.kind)), ("value", .string($0.value)), ("strength", .rounded($0.strength, places: 2)),
-                    ("evidence", .string($0.evidence)), ("createdAt", .string(iso($0.createdAt))),
-                ])
-            })),
-            ("messages", .array(session.messages.map {
-                .object([
-                    "author": .string($0.author.rawValue), "content": .string($0.content),
-                    "createdAt": .string(iso($0.createdAt)), "runId": .string($0.runId),
-                    "pageType": $0.pageType.map { .string($0) }, "pageTitle": $0.pageTitle.map { .string($0) },
-                ])
-            })),
-        ])
-    }
-
     static func text(_ session: SessionDetail) -> String {
         var out = "Session \(session.id)\n"
         out += "  started \(iso(session.createdAt)), last active \(iso(session.updatedAt)), "

@@ -1,0 +1,84 @@
+import ArgumentParser
+import BevGenieCore
+import BevGenieServer
+import Foundation
+import Hummingbird
+import Logging
+
+extension BevGenieCLI {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the pipeline over HTTP: the SSE stream, a JSON API and a chat page.",
+            discussion: """
+                Routes:
+                  POST /api/chat/stream    {"message", "sessionId"?} → Server-Sent Events (stage, delta, section,
+                                           page, complete, error), one id per event, heartbeats while idle
+                  POST /api/chat           the same pipeline, one JSON reply (the complete payload)
+                  GET  /api/sessions/{id}  persona, signals and messages
+                  GET  /api/kb/search?q=   knowledge search (k, mode)
+                  GET  /healthz            liveness
+                  GET  /                   the chat page
+
+                Binds 127.0.0.1 unless told otherwise. With --token (or BEVGENIE_TOKEN) every /api/ request needs \
+                Authorization: Bearer <token>. Request bodies are limited to 64 KiB; beyond --max-concurrent \
+                running pipelines, requests get 503 with Retry-After. SIGINT or SIGTERM ends open streams with an \
+                error event and exits cleanly.
+
+                Examples:
+                  bevgenie serve
+                  bevgenie serve --port 9000 --token "$(openssl rand -hex 16)"
+                  curl -N -H 'Content-Type: application/json' -d '{"message":"How much does it cost?"}' \\
+                    http://127.0.0.1:8080/api/chat/stream
+                """)
+
+        @Option(help: "The address to listen on.")
+        var host = "127.0.0.1"
+
+        @Option(help: "The port (0 picks a free one).")
+        var port = 8080
+
+        @Option(help: ArgumentHelp("Require Authorization: Bearer <token> on /api/ (default: $BEVGENIE_TOKEN).",
+                                   valueName: "token"))
+        var token: String?
+
+        @Option(help: ArgumentHelp("Allow browsers on this origin to call the API (CORS).", valueName: "origin"))
+        var cors: String?
+
+        @Option(help: "Pipelines running at once before new requests get 503.")
+        var maxConcurrent = 1_024
+
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            guard maxConcurrent > 0 else { throw ValidationError("--max-concurrent must be at least 1") }
+        }
+
+        func run() async throws {
+            let store = try database.openStore()
+            var configuration = ServerConfiguration()
+            configuration.host = host
+            configuration.port = port
+            configuration.token = token ?? ProcessInfo.processInfo.environment["BEVGENIE_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            configuration.corsOrigin = cors
+            configuration.maxConcurrentPipelines = maxConcurrent
+            if !["127.0.0.1", "::1", "localhost"].contains(host), configuration.token == nil {
+                Terminal.standardError.write("bevgenie: warning: listening on \(host) without --token: anyone who can reach it can use it\n")
+            }
+            let model = try await store.knowledgeStats().embeddingModel
+            let embedder = model.flatMap { try? EmbedderFactory.make($0) } ?? HashingEmbedder()
+            var logger = Logger(label: "bevgenie")
+            logger.logLevel = .warning
+            let displayHost = host.contains(":") ? "[\(host)]" : host
+            let app = buildApplication(configuration: configuration, store: store, embedder: embedder, logger: logger) { port in
+                Terminal.standardError.write("bevgenie: serving on http://\(displayHost):\(port) (database \(store.path))\n")
+            }
+            do {
+                try await app.runService()
+            } catch {
+                throw CommandFailure("the server stopped: \(error)")
+            }
+            Terminal.standardError.write("bevgenie: stopped\n")
+        }
+    }
+}

@@ -1,0 +1,342 @@
+/// The chat page served at `/`: a chat sidebar and a landing area where the generated page appears section by
+/// section, with the seed's progress card (percentage bar and stage name) while a message runs.
+///
+/// Every piece of text from the server is put on the page with `textContent` or `createTextNode`, never parsed
+/// as HTML; with the page's Content-Security-Policy (no inline script), text cannot become script.
+enum ChatPage {
+    static let html = """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>BevGenie</title>
+        <link rel="stylesheet" href="/app.css">
+        <script src="/app.js" defer></script>
+        </head>
+        <body>
+        <div class="layout">
+          <aside class="chat">
+            <header class="brand">BevGenie <span class="muted">ask anything about selling beverage alcohol</span></header>
+            <ol id="messages" class="messages" aria-live="polite"></ol>
+            <div id="progress" class="progress" hidden>
+              <div class="progress-head"><strong>Generating page...</strong><span id="progress-value">0%</span></div>
+              <div class="bar"><div id="progress-bar" class="bar-fill"></div></div>
+              <p id="progress-stage" class="muted"></p>
+            </div>
+            <form id="composer" class="composer">
+              <textarea id="input" rows="3" maxlength="4000" placeholder="Our distributor reps ignore our brand. How do we get mindshare?" required></textarea>
+              <div class="composer-actions">
+                <input id="token" type="password" placeholder="API token" hidden>
+                <button id="stop" type="button" class="secondary" hidden>Stop</button>
+                <button id="send" type="submit">Send</button>
+              </div>
+            </form>
+          </aside>
+          <main id="landing" class="landing">
+            <section class="empty">
+              <h1>Your page appears here</h1>
+              <p class="muted">Ask a question on the left. BevGenie answers from its knowledge base and builds a page for you, section by section.</p>
+            </section>
+          </main>
+        </div>
+        </body>
+        </html>
+
+        """
+
+    static let stylesheet = """
+        :root{--ink:#1d2330;--muted:#5b6475;--brand:#7a1f3d;--accent:#c8902e;--bg:#faf8f5;--card:#fff;--line:#e6e1da}
+        *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--ink);background:var(--bg)}
+        .layout{display:grid;grid-template-columns:380px 1fr;min-height:100vh}
+        .chat{display:flex;flex-direction:column;border-right:1px solid var(--line);background:var(--card);height:100vh;position:sticky;top:0}
+        .brand{padding:16px;font-weight:700;color:var(--brand);border-bottom:1px solid var(--line)}.brand .muted{display:block;font-weight:400;font-size:.85em}
+        .muted{color:var(--muted)}.messages{list-style:none;margin:0;padding:12px;flex:1;overflow-y:auto}
+        .message{margin:0 0 12px;padding:10px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}
+        .message.user{background:#f1ece5;margin-left:32px}.message.assistant{background:#fff;border:1px solid var(--line);margin-right:16px}
+        .message.error{background:#fdecec;border:1px solid #f3b7b7;color:#7a1f1f}
+        .progress{margin:0 12px 12px;padding:12px 14px;border:1px solid var(--line);border-radius:16px;box-shadow:0 8px 24px rgba(0,0,0,.08)}
+        .progress-head{display:flex;justify-content:space-between;font-size:.9em;margin-bottom:8px}#progress-value{color:#2563eb;font-weight:600}
+        .bar{height:8px;background:#e5e7eb;border-radius:999px;overflow:hidden}.bar-fill{height:100%;width:0;background:linear-gradient(90deg,#3b82f6,#2563eb);transition:width .2s}
+        .progress p{margin:8px 0 0;font-size:.85em}
+        .composer{padding:12px;border-top:1px solid var(--line)}textarea{width:100%;resize:vertical;font:inherit;padding:8px;border:1px solid var(--line);border-radius:8px}
+        .composer-actions{display:flex;gap:8px;justify-content:flex-end;margin-top:8px}#token{flex:1;padding:6px 8px;border:1px solid var(--line);border-radius:8px}
+        button{font:inherit;font-weight:600;padding:8px 16px;border-radius:999px;border:0;background:var(--brand);color:#fff;cursor:pointer}
+        button.secondary{background:#fff;color:var(--brand);border:1px solid var(--brand)}button:disabled{opacity:.5;cursor:default}
+        .landing{padding:32px;max-width:1040px;width:100%}.empty{margin-top:20vh;text-align:center}
+        .section{margin:0 0 36px}.section-hero{padding:44px 32px;border-radius:16px;color:#fff;background:linear-gradient(135deg,var(--brand),#3b1326)}
+        .section-hero h1{font-size:2.1rem;line-height:1.15;margin:0 0 12px}.section-hero .eyebrow{text-transform:uppercase;letter-spacing:.08em;font-size:.75rem;opacity:.8;margin:0 0 10px}
+        .section-hero .lead{font-size:1.15rem;max-width:60ch;margin:0}h2{font-size:1.4rem;margin:0 0 14px}
+        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:14px}.card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:16px}
+        .card h3{margin:0 0 6px;font-size:1rem;color:var(--brand)}.card p{margin:0;color:var(--muted)}
+        .metrics{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:14px}.metric{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:16px}
+        .metric .value{display:block;font-size:1.9rem;font-weight:700;color:var(--accent)}.metric .label{color:var(--muted)}
+        .steps li{margin:0 0 8px}table{border-collapse:collapse;width:100%;background:var(--card)}th,td{border:1px solid var(--line);padding:9px;text-align:left;vertical-align:top}
+        thead th{background:#f1ece5}figure{margin:0;padding:22px;background:var(--card);border-left:4px solid var(--accent);border-radius:8px}
+        blockquote{margin:0 0 10px;font-size:1.15rem;font-style:italic}figcaption{color:var(--muted)}
+        details{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:0 0 8px}summary{font-weight:600;cursor:pointer}
+        .section-cta{text-align:center;padding:28px;background:var(--card);border:1px solid var(--line);border-radius:16px}
+        .sources{border-top:1px solid var(--line);padding-top:14px;color:var(--muted);font-size:.85rem}
+        @media (max-width:800px){.layout{grid-template-columns:1fr}.chat{height:auto;position:static}}
+
+        """
+
+    static let script = #"""
+        "use strict";
+        // The seed's useThinkingStream, without a framework: POST the message, read the SSE stream from fetch, and
+        // hand each event to the UI. All text goes through textContent, never innerHTML.
+        (function () {
+          const $ = (id) => document.getElementById(id);
+          const state = { sessionId: null, controller: null, token: sessionStorage.getItem("bevgenie-token") || "" };
+
+          function el(tag, className, text) {
+            const node = document.createElement(tag);
+            if (className) node.className = className;
+            if (text !== undefined && text !== null) node.textContent = String(text);
+            return node;
+          }
+
+          function addMessage(role, text) {
+            const item = el("li", "message " + role, text);
+            $("messages").appendChild(item);
+            item.scrollIntoView({ block: "end" });
+            return item;
+          }
+
+          function setProgress(progress, stageName) {
+            $("progress").hidden = false;
+            $("progress-value").textContent = progress + "%";
+            $("progress-bar").style.width = progress + "%";
+            if (stageName) $("progress-stage").textContent = stageName;
+          }
+
+          // ---- page rendering, section by section ----
+          function list(section, kind) {
+            const node = el("section", "section section-" + section.type);
+            node.appendChild(el("h2", null, section.heading));
+            if (kind === "steps") {
+              const ol = el("ol", "steps");
+              for (const item of section.items || []) {
+                const li = el("li");
+                li.appendChild(el("strong", null, item.title));
+                li.appendChild(document.createTextNode(" " + item.description));
+                ol.appendChild(li);
+              }
+              node.appendChild(ol);
+            } else {
+              const cards = el("div", "cards");
+              for (const item of section.items || []) {
+                const card = el("article", "card");
+                card.appendChild(el("h3", null, item.title));
+                card.appendChild(el("p", null, item.description));
+                cards.appendChild(card);
+              }
+              node.appendChild(cards);
+            }
+            return node;
+          }
+
+          function renderSection(section) {
+            switch (section.type) {
+              case "hero": {
+                const node = el("section", "section section-hero");
+                node.appendChild(el("h1", null, section.headline));
+                if (section.subheadline) node.appendChild(el("p", "lead", section.subheadline));
+                return node;
+              }
+              case "pain_points": case "features": return list(section, "cards");
+              case "steps": return list(section, "steps");
+              case "metrics": {
+                const node = el("section", "section section-metrics");
+                node.appendChild(el("h2", null, section.heading));
+                const grid = el("div", "metrics");
+                for (const item of section.items || []) {
+                  const metric = el("div", "metric");
+                  metric.appendChild(el("span", "value", item.value));
+                  metric.appendChild(el("span", "label", item.label));
+                  grid.appendChild(metric);
+                }
+                node.appendChild(grid);
+                return node;
+              }
+              case "comparison": {
+                const node = el("section", "section section-comparison");
+                node.appendChild(el("h2", null, section.heading));
+                const table = el("table");
+                const head = el("thead"), headRow = el("tr");
+                for (const column of section.columns || []) headRow.appendChild(el("th", null, column));
+                head.appendChild(headRow);
+                table.appendChild(head);
+                const body = el("tbody");
+                for (const row of section.rows || []) {
+                  const tr = el("tr");
+                  tr.appendChild(el("th", null, row.label));
+                  for (const value of row.values || []) tr.appendChild(el("td", null, value));
+                  body.appendChild(tr);
+                }
+                table.appendChild(body);
+                node.appendChild(table);
+                return node;
+              }
+              case "testimonial": {
+                const node = el("section", "section section-testimonial");
+                const figure = el("figure");
+                figure.appendChild(el("blockquote", null, section.quote));
+                figure.appendChild(el("figcaption", null, section.author));
+                node.appendChild(figure);
+                return node;
+              }
+              case "faq": {
+                const node = el("section", "section section-faq");
+                node.appendChild(el("h2", null, section.heading));
+                for (const item of section.items || []) {
+                  const details = el("details");
+                  details.appendChild(el("summary", null, item.question));
+                  details.appendChild(el("p", null, item.answer));
+                  node.appendChild(details);
+                }
+                return node;
+              }
+              case "cta": {
+                const node = el("section", "section section-cta");
+                node.appendChild(el("h2", null, section.headline));
+                if (section.description) node.appendChild(el("p", null, section.description));
+                node.appendChild(el("button", null, section.buttonLabel));
+                return node;
+              }
+              default:
+                return el("section", "section", "");
+            }
+          }
+
+          function startPage() {
+            const landing = $("landing");
+            landing.replaceChildren();
+            return landing;
+          }
+
+          function finishPage(page) {
+            const landing = $("landing");
+            const hero = landing.querySelector(".section-hero");
+            if (hero && page.subtitle && !hero.querySelector(".eyebrow")) {
+              hero.insertBefore(el("p", "eyebrow", page.subtitle), hero.children[1] || null);
+            }
+            const footer = el("footer", "sources");
+            footer.appendChild(el("strong", null, "Sources"));
+            const ol = el("ol");
+            for (const source of page.sources || []) ol.appendChild(el("li", null, source.title + " (" + source.chunkId + ")"));
+            footer.appendChild(ol);
+            landing.appendChild(footer);
+            landing.dataset.pageType = page.type;
+          }
+
+          // ---- SSE over fetch ----
+          function parseBlock(block) {
+            let event = "message", data = [];
+            for (const line of block.split("\n")) {
+              if (line.startsWith(":")) continue;
+              const colon = line.indexOf(":");
+              const field = colon < 0 ? line : line.slice(0, colon);
+              let value = colon < 0 ? "" : line.slice(colon + 1);
+              if (value.startsWith(" ")) value = value.slice(1);
+              if (field === "event") event = value;
+              else if (field === "data") data.push(value);
+            }
+            return data.length ? { event, data: JSON.parse(data.join("\n")) } : null;
+          }
+
+          async function send(message) {
+            const controller = new AbortController();
+            state.controller = controller;
+            $("send").disabled = true;
+            $("stop").hidden = false;
+            addMessage("user", message);
+            const answer = addMessage("assistant", "");
+            let landing = null, pageStarted = false;
+            setProgress(0, "Starting...");
+            const headers = { "Content-Type": "application/json" };
+            if (state.token) headers["Authorization"] = "Bearer " + state.token;
+            try {
+              const response = await fetch("/api/chat/stream", {
+                method: "POST", headers, signal: controller.signal,
+                body: JSON.stringify({ message, sessionId: state.sessionId }),
+              });
+              if (response.status === 401) {
+                $("token").hidden = false;
+                $("token").focus();
+                throw new Error("This server needs an API token: enter it below and send again.");
+              }
+              if (!response.ok || !response.body) {
+                const problem = await response.json().catch(() => ({}));
+                throw new Error(problem.error || ("HTTP " + response.status));
+              }
+              const reader = response.body.getReader();
+              const decoder = new TextDecoder();
+              let buffer = "";
+              for (;;) {
+                const { value, done } = await reader.read();
+                if (done) break;
+                buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
+                let end;
+                while ((end = buffer.indexOf("\n\n")) >= 0) {
+                  const parsed = parseBlock(buffer.slice(0, end));
+                  buffer = buffer.slice(end + 2);
+                  if (!parsed) continue;
+                  const { event, data } = parsed;
+                  if (event === "stage") setProgress(data.progress, data.stageName);
+                  else if (event === "delta") answer.textContent += data.text;
+                  else if (event === "section") {
+                    if (!pageStarted) { landing = startPage(); pageStarted = true; }
+                    landing.appendChild(renderSection(data.section));
+                  } else if (event === "page") {
+                    if (!pageStarted) { landing = startPage(); pageStarted = true; }
+                    finishPage(data.page);
+                  } else if (event === "complete") {
+                    setProgress(100, "Done");
+                    if (data.session && data.session.id) state.sessionId = data.session.id;
+                    if (!answer.textContent) answer.textContent = data.message;
+                    document.body.dataset.state = "complete";
+                  } else if (event === "error") {
+                    throw new Error(data.error);
+                  }
+                }
+              }
+            } catch (error) {
+              if (error.name === "AbortError") addMessage("error", "Stopped.");
+              else addMessage("error", error.message);
+              document.body.dataset.state = "error";
+            } finally {
+              state.controller = null;
+              $("send").disabled = false;
+              $("stop").hidden = true;
+              setTimeout(() => { $("progress").hidden = true; }, 600);
+            }
+          }
+
+          document.addEventListener("DOMContentLoaded", () => {
+            $("composer").addEventListener("submit", (event) => {
+              event.preventDefault();
+              const message = $("input").value.trim();
+              if (!message || state.controller) return;
+              if (!$("token").hidden && $("token").value) {
+                state.token = $("token").value;
+                sessionStorage.setItem("bevgenie-token", state.token);
+              }
+              $("input").value = "";
+              send(message);
+            });
+            $("input").addEventListener("keydown", (event) => {
+              if (event.key === "Enter" && !event.shiftKey) {
+                event.preventDefault();
+                $("composer").requestSubmit();
+              }
+            });
+            $("stop").addEventListener("click", () => { if (state.controller) state.controller.abort(); });
+            // Tests (and links) can start a question from the URL: /?q=...
+            const question = new URLSearchParams(location.search).get("q");
+            if (question) send(question);
+          });
+        })();
+
+        """#
+}

@@ -1,0 +1,56 @@
+import BevGenieCore
+import Hummingbird
+
+/// `GET /healthz`, `GET /api/sessions/{id}`, `GET /api/kb/search?q=`.
+struct APIRoutes: Sendable {
+    let services: ServerServices
+
+    func register(on router: Router<BevGenieRequestContext>) {
+        router.get("/healthz") { _, _ in
+            let stats = try await services.store.knowledgeStats()
+            return JSONResponse.make(.ok, .object([
+                ("status", "ok"), ("documents", .int(stats.documents)), ("chunks", .int(stats.chunks)),
+                ("pipelinesRunning", .int(services.limiter.inFlight)),
+            ]))
+        }
+
+        router.get("/api/sessions/:id") { _, context in
+            guard let id = context.parameters.get("id"), RandomID.isValidSessionID(id) else {
+                return JSONResponse.error(.badRequest, code: "invalid_session_id", "invalid session id")
+            }
+            guard let session = try await services.store.session(id: id) else {
+                return JSONResponse.error(.notFound, code: "not_found", "no session with id '\(id)'")
+            }
+            return JSONResponse.make(.ok, session.json)
+        }
+
+        router.get("/api/kb/search") { request, _ in
+            let parameters = request.uri.queryParameters
+            guard let text = parameters["q"].map(String.init), !text.allSatisfy(\.isWhitespace) else {
+                return JSONResponse.error(.badRequest, code: "missing_query", "add ?q=what to look for")
+            }
+            guard text.count <= ChatRequest.maxMessageLength else {
+                return JSONResponse.error(.badRequest, code: "query_too_long", "the query is too long")
+            }
+            let k = parameters["k"].flatMap { Int(String($0)) } ?? 10
+            guard (1...100).contains(k) else {
+                return JSONResponse.error(.badRequest, code: "invalid_k", "k must be between 1 and 100")
+            }
+            let mode = parameters["mode"].map { SearchMode(rawValue: String($0)) } ?? .hybrid
+            guard let mode else {
+                return JSONResponse.error(.badRequest, code: "invalid_mode", "mode is hybrid, keyword or vector")
+            }
+            var query = KnowledgeQuery(text: text, mode: mode, limit: k)
+            if mode != .keyword {
+                query.vector = try await services.embedder.embed(text)
+                query.model = services.embedder.model
+            }
+            do {
+                let hits = try await services.store.search(query)
+                return JSONResponse.make(.ok, .object([("results", .array(hits.map(\.json)))]))
+            } catch let error as KnowledgeError {
+                return JSONResponse.error(.conflict, code: "model_mismatch", error.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import BevGenieCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ServiceLifecycle
+
+/// `POST /api/chat/stream` (Server-Sent Events) and `POST /api/chat` (one JSON reply): the pipeline over HTTP.
+struct ChatRoutes: Sendable {
+    let services: ServerServices
+
+    func register(on router: Router<BevGenieRequestContext>) {
+        router.post("/api/chat/stream") { request, context in
+            try await stream(request, context: context)
+        }
+        router.post("/api/chat") { request, context in
+            try await reply(request, context: context)
+        }
+    }
+
+    /// The SSE stream: every pipeline event as `event:` / `id:` / `data:`, a heartbeat comment when idle.
+    func stream(_ request: Request, context: BevGenieRequestContext) async throws -> Response {
+        let chat: ChatRequest
+        switch await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes) {
+        case .failure(let error): return error.response
+        case .success(let value): chat = value
+        }
+        guard let lease = SlotLease(services.limiter) else { return busy() }
+
+        let pipeline = services.pipeline
+        let heartbeatInterval = services.configuration.heartbeatInterval
+        let channel = context.channel
+        let body = ResponseBody { writer in
+            _ = lease  // held until the body is done (or dropped unsent): the slot frees with it
+            let (frames, continuation) = AsyncStream<StreamFrame>.makeStream()
+            let run = Task {
+                _ = await pipeline.run(chat) { event in continuation.yield(.event(event)) }
+                continuation.finish()
+            }
+            let heartbeat = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: heartbeatInterval)
+                    continuation.yield(.heartbeat)
+                }
+            }
+            // A client that goes away stops the pipeline at once, not at the next write.
+            channel.closeFuture.whenComplete { _ in run.cancel() }
+            defer {
+                run.cancel()
+                heartbeat.cancel()
+            }
+            try await withGracefulShutdownHandler {
+                var id = 1
+                var lastWrite = ContinuousClock.now
+                for await frame in frames {
+                    switch frame {
+                    case .event(let event):
+                        try await writer.write(ByteBuffer(string: EventFraming.sse(event, id: id)))
+                        id += 1
+                    case .heartbeat:
+                        guard ContinuousClock.now - lastWrite >= heartbeatInterval / 2 else { continue }
+                        try await writer.write(ByteBuffer(string: EventFraming.sseHeartbeat))
+                    case .shutdown:
+                        let event = PipelineEvent.error(ErrorPayload(
+                            error: "the server is shutting down; try again", stage: nil, code: "shutting_down",
+                            retryable: true))
+                        try await writer.write(ByteBuffer(string: EventFraming.sse(event, id: id)))
+                    }
+                    lastWrite = ContinuousClock.now
+                    if case .shutdown = frame { break }
+                }
+                try await writer.finish(nil)
+            } onGracefulShutdown: {
+                continuation.yield(.shutdown)
+                run.cancel()
+            }
+        }
+        return Response(status: .ok, headers: Self.sseHeaders, body: body)
+    }
+
+    static let sseHeaders: HTTPFields = [
+        .contentType: "text/event-stream; charset=utf-8",
+        .cacheControl: "no-cache",
+        HTTPField.Name("X-Accel-Buffering")!: "no",
+    ]
+
+    enum StreamFrame: Sendable {
+        case event(PipelineEvent)
+        case heartbeat
+        case shutdown
+    }
+
+    /// The same pipeline, answered in one JSON document: the `complete` payload, or the error.
+    func reply(_ request: Request, context: BevGenieRequestContext) async throws -> Response {
+        let chat: ChatRequest
+        switch await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes) {
+        case .failure(let error): return error.response
+        case .success(let value): chat = value
+        }
+        guard let lease = SlotLease(services.limiter) else { return busy() }
+        let run = Task { await services.pipeline.run(chat) { _ in } }
+        context.channel.closeFuture.whenComplete { _ in run.cancel() }
+        let outcome = await withTaskCancellationHandler { await run.value } onCancel: { run.cancel() }
+        _ = lease
+        switch outcome {
+        case .completed(let payload):
+            return JSONResponse.make(.ok, payload.json)
+        case .failed(let error):
+            let status: HTTPResponse.Status = error.code == "database_busy" ? .serviceUnavailable
+                : ["empty_message", "message_too_long", "invalid_session_id"].contains(error.code) ? .badRequest
+                : .internalServerError
+            return JSONResponse.make(status, error.json)
+        case .cancelled:
+            return JSONResponse.error(.serviceUnavailable, code: "cancelled", "the request was cancelled")
+        }
+    }
+
+    private func busy() -> Response {
+        JSONResponse.error(
+            .serviceUnavailable, code: "busy",
+            "too many pipelines are running (\(services.limiter.limit)); retry shortly",
+            headers: [.retryAfter: "1"])
+    }
+}
+
+/// One pipeline slot, given back when the lease is released — even if the response it belongs to is never sent.
+final class SlotLease: Sendable {
+    let limiter: PipelineLimiter
+
+    init?(_ limiter: PipelineLimiter) {
+        guard limiter.tryAcquire() else { return nil }
+        self.limiter = limiter
+    }
+
+    deinit { limiter.release() }
+}

@@ -1,0 +1,41 @@
+import BevGenieCore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Builds the HTTP application: the chat stream, the JSON API and the chat page, over one store.
+///
+/// `onListening` receives the bound port (useful with port 0, which tests and benchmarks use).
+public func buildApplication(
+    configuration: ServerConfiguration, store: SQLiteStore, embedder: any Embedder = HashingEmbedder(),
+    logger: Logger = Logger(label: "bevgenie"), onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let services = ServerServices(
+        configuration: configuration, store: store, pipeline: .local(store: store, embedder: embedder),
+        embedder: embedder, limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines))
+    let router = Router(context: BevGenieRequestContext.self)
+    if let origin = configuration.corsOrigin {
+        router.add(middleware: CORSMiddleware(
+            allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization], allowMethods: [.get, .post, .options]))
+    }
+    if let token = configuration.token {
+        router.add(middleware: TokenAuthMiddleware(token: token))
+    }
+    ChatRoutes(services: services).register(on: router)
+    APIRoutes(services: services).register(on: router)
+    PageRoutes().register(on: router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "bevgenie"),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// What the routes share.
+struct ServerServices: Sendable {
+    let configuration: ServerConfiguration
+    let store: SQLiteStore
+    let pipeline: Pipeline
+    let embedder: any Embedder
+    let limiter: PipelineLimiter
+}

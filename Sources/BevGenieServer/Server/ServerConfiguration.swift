@@ -1,0 +1,17 @@
+/// How `bevgenie serve` runs.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// When set, every `/api/` request needs `Authorization: Bearer <token>`.
+    public var token: String?
+    /// When set, browsers on this origin may call the API (CORS); off by default.
+    public var corsOrigin: String?
+    /// Pipelines running at once; more get 503 with `Retry-After`.
+    public var maxConcurrentPipelines = 1_024
+    /// Largest request body accepted (413 beyond it).
+    public var maxBodyBytes = 64 * 1024
+    /// An SSE comment is sent after this long without an event, so proxies keep the connection open.
+    public var heartbeatInterval: Duration = .seconds(15)
+
+    public init() {}
+}
