@@ -30,6 +30,10 @@ CURLcode bg_curl_setopt_progress_callback(CURL *handle, bg_curl_progress_callbac
     return curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
 }
 
+CURLcode bg_curl_setopt_sockopt_callback(CURL *handle, bg_curl_sockopt_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_SOCKOPTFUNCTION, callback);
+}
+
 CURLcode bg_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

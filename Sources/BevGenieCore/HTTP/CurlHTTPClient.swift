@@ -77,8 +77,12 @@ public struct CurlHTTPClient: Sendable {
             bg_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata)
             bg_curl_setopt_progress_callback(handle, curlProgressCallback)
             bg_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, userdata)
+            bg_curl_setopt_sockopt_callback(handle, curlSocketCallback)
+            bg_curl_setopt_pointer(handle, CURLOPT_SOCKOPTDATA, userdata)
 
+            transfer.begin()
             let code = curl_easy_perform(handle)
+            transfer.end()  // before curl_easy_cleanup closes the socket
             if transfer.isCancelled { return .failure(.cancelled) }
             switch code {
             case CURLE_OK:
@@ -100,6 +104,9 @@ public struct CurlHTTPClient: Sendable {
 final class CurlTransfer: Sendable {
     struct State {
         var cancelled = false
+        /// The connection's socket while `curl_easy_perform` runs (the handle keeps it open until cleanup).
+        var socket: Int32?
+        var performing = false
         var status = 0
         var headers: [(name: String, value: String)] = []
         var head: HTTPResponseHead?
@@ -116,7 +123,24 @@ final class CurlTransfer: Sendable {
 
     var isCancelled: Bool { state.withLock { $0.cancelled } }
 
-    func cancel() { state.withLock { $0.cancelled = true } }
+    /// Cancels the transfer at once: besides the flag the callbacks check (libcurl calls them at least once a
+    /// second when idle), the socket is shut down, so a transfer blocked waiting for bytes fails immediately.
+    func cancel() {
+        state.withLock { state in
+            state.cancelled = true
+            if state.performing, let socket = state.socket { _ = shutdown(socket, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    func begin() { state.withLock { $0.performing = true } }
+    func end() { state.withLock { $0.performing = false } }
+
+    func socketOpened(_ socket: Int32) {
+        state.withLock { state in
+            state.socket = socket
+            if state.cancelled { _ = shutdown(socket, Int32(SHUT_RDWR)) }
+        }
+    }
 
     /// A header line; a status line starts a new response (after a redirect or a 100 Continue).
     func header(_ line: String) {
@@ -179,6 +203,11 @@ private let curlWriteCallback: bg_curl_data_callback = { data, size, count, user
         transfer(userdata).data(UnsafeBufferPointer(start: $0, count: length))
     }
     return keepGoing ? length : 0  // 0 makes libcurl abort with CURLE_WRITE_ERROR
+}
+
+private let curlSocketCallback: bg_curl_sockopt_callback = { userdata, socket, _ in
+    transfer(userdata).socketOpened(Int32(socket))
+    return Int32(CURL_SOCKOPT_OK)
 }
 
 private let curlProgressCallback: bg_curl_progress_callback = { userdata, _, _, _, _ in

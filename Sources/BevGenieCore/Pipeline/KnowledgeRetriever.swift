@@ -56,7 +56,10 @@ public struct KnowledgeRetriever: Sendable {
             var hit = hit
             let relevance = best > 0 ? hit.searchScore / best : 0
             var bonus = 0.0
-            if let rank = preferredKinds.firstIndex(of: hit.chunk.kind) { bonus += [0.3, 0.15, 0.08][min(rank, 2)] }
+            // The kind the intent calls for counts as much as the classifier is sure of the intent.
+            if let rank = preferredKinds.firstIndex(of: hit.chunk.kind) {
+                bonus += [0.3, 0.15, 0.08][min(rank, 2)] * intent.confidence
+            }
             for (painPoint, weight) in hit.chunk.topics {
                 bonus += 0.25 * persona.score(painPoint) * weight + 0.25 * (current[painPoint] ?? 0) * weight
             }

@@ -37,6 +37,12 @@ public struct ResponseOutput: Sendable, Equatable {
     /// The chunks the answer quotes, in citation order.
     public var citations: [KnowledgeChunk]
     public var tokens: Int?
+
+    public init(text: String, citations: [KnowledgeChunk], tokens: Int?) {
+        self.text = text
+        self.citations = citations
+        self.tokens = tokens
+    }
 }
 
 /// Stage 4: compose the chat answer, streaming text through `emit` as it is produced.

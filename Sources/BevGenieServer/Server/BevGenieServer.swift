@@ -2,16 +2,19 @@ import BevGenieCore
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the HTTP application: the chat stream, the JSON API and the chat page, over one store.
 ///
 /// `onListening` receives the bound port (useful with port 0, which tests and benchmarks use).
+/// `pipeline` replaces the local pipeline over `store` (tests use a slow one to watch cancellation and shutdown).
 public func buildApplication(
     configuration: ServerConfiguration, store: SQLiteStore, embedder: any Embedder = HashingEmbedder(),
-    logger: Logger = Logger(label: "bevgenie"), onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+    pipeline: Pipeline? = nil, logger: Logger = Logger(label: "bevgenie"),
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol & Service {
     let services = ServerServices(
-        configuration: configuration, store: store, pipeline: .local(store: store, embedder: embedder),
+        configuration: configuration, store: store, pipeline: pipeline ?? .local(store: store, embedder: embedder),
         embedder: embedder, limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines))
     let router = Router(context: BevGenieRequestContext.self)
     if let origin = configuration.corsOrigin {

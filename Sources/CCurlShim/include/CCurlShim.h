@@ -17,6 +17,9 @@ CURLcode bg_curl_setopt_pointer(CURL *handle, CURLoption option, void *value);
 CURLcode bg_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 CURLcode bg_curl_setopt_data_callback(CURL *handle, CURLoption option, bg_curl_data_callback callback);
 CURLcode bg_curl_setopt_progress_callback(CURL *handle, bg_curl_progress_callback callback);
+typedef int (*bg_curl_sockopt_callback)(void *userdata, curl_socket_t socket, curlsocktype purpose);
+
+CURLcode bg_curl_setopt_sockopt_callback(CURL *handle, bg_curl_sockopt_callback callback);
 CURLcode bg_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 
 #endif

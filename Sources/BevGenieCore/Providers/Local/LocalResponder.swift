@@ -138,7 +138,9 @@ public struct LocalResponder: ResponseGenerator {
             }
             score += 0.4 * affinity
             // Documents of the kind the question calls for answer it best (a pricing page for "what does it cost").
-            if let rank = preferredKinds.firstIndex(of: c.chunk.kind) { score += [0.35, 0.2, 0.1][min(rank, 2)] }
+            if let rank = preferredKinds.firstIndex(of: c.chunk.kind) {
+                score += [0.35, 0.2, 0.1][min(rank, 2)] * context.intent.confidence
+            }
             let hasFigure = c.text.contains(where: \.isNumber)
             switch intent {
             case .pricing where c.text.contains("$"): score += 0.5

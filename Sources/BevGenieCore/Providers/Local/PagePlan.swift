@@ -47,8 +47,15 @@ struct PagePlan {
 
         let problemWords = ["sign", "symptom", "problem", "why", "challenge", "cost", "risk", "happen", "pitfall", "mistake"]
         let helpWords = ["help", "solution", "what it does", "how bevgenie", "capabilit", "feature", "module"]
-        let problems = items(primary.filter { $0.heading(matches: problemWords) }, limit: 4)
+        var problems = items(primary.filter { $0.heading(matches: problemWords) }, limit: 4)
             ?? items(primary, limit: 4, skipping: helpWords)
+        if problems == nil {
+            // The document the question landed on lists no problems: take them from the pain-point document
+            // closest to the question.
+            let painDocument = try await bestDocument(kinds: [.painPoint], topics: focus.map { [$0] } ?? [])
+            problems = items(painDocument.filter { $0.heading(matches: problemWords) }, limit: 4)
+            primary += painDocument
+        }
         try await draft.add(problems.map { .painPoints(.init(heading: $0.heading, items: $0.items)) }, from: primary)
 
         var features = items(primary.filter { $0.heading(matches: helpWords) }, limit: 5)

@@ -1,0 +1,89 @@
+import BevGenieCore
+import Foundation
+import Testing
+
+/// The chat page in a real headless browser (Debian's chromium), driven over the DevTools protocol.
+@Suite(.serialized) struct BrowserTests {
+    func browse(_ server: TestServer, _ question: String, screenshot: String, stopEarly: Bool = false) async throws
+        -> [String: Any]
+    {
+        var arguments = [clientsDirectory + "/browser_check.py", server.base, question, testOutputDirectory + "/" + screenshot]
+        if stopEarly { arguments.append("--stop-after-first-delta") }
+        let result = try await run("python3", arguments, timeout: 90)
+        #expect(result.status == 0, "the browser check failed (is chromium installed?): \(result.stderr) \(result.stdout)")
+        print("screenshot: \(testOutputDirectory)/\(screenshot)")
+        return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    @Test func aQuestionStreamsIntoARenderedPage() async throws {
+        let server = try await TestServer.start()
+        defer { Task { try? await server.shutDown() } }
+        let report = try await browse(server, "Our distributor reps ignore our brand. How do we get mindshare?",
+                                      screenshot: "chat-solution-brief.png")
+        #expect(report["state"] as? String == "complete")
+        #expect(report["pageType"] as? String == "solution_brief")
+        let sections = report["sections"] as? [String] ?? []
+        #expect(sections.first == "section section-hero")
+        #expect(sections.contains("section section-pain_points") && sections.contains("section section-cta"))
+        let messages = report["messages"] as? [[String]] ?? []
+        #expect(messages.last?.first == "message assistant")
+        #expect(messages.last?.last?.contains("Sources:") == true)
+        let png = try Data(contentsOf: URL(fileURLWithPath: testOutputDirectory + "/chat-solution-brief.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)
+    }
+
+    @Test func scriptInAQuestionOrInTheKnowledgeBaseNeverRuns() async throws {
+        let server = try await TestServer.start()
+        defer { Task { try? await server.shutDown() } }
+        // A knowledge document whose text carries markup and script, and a question that does too.
+        var document = try DocumentBuilder().build(id: "xss-doc", source: "test", markdown: """
+            ---
+            title: Zebra policy <img src=x onerror="window.__xss=true">
+            kind: pain_point
+            painPoints: compliance
+            ---
+            # Zebra policy <img src=x onerror="window.__xss=true">
+
+            The zebra policy <script>window.__xss=true</script> keeps every zebra posting compliant.
+
+            ## Signs you have this problem
+
+            - **Missed <b onmouseover="window.__xss=true">zebra</b> postings**: Zebra deadlines slip <script>window.__xss=true</script> every month.
+            - **Zebra confusion**: Nobody knows which zebra rule applies.
+
+            ## How BevGenie helps
+
+            - **Zebra tracker <svg onload="window.__xss=true">**: Tracks every zebra deadline.
+            - **Zebra calendar**: Shows zebra dates.
+            """)
+        document.embed(with: HashingEmbedder())
+        try await server.store.upsert(document)
+        let report = try await browse(
+            server, #"We keep missing zebra postings <img src=x onerror="window.__xss=true"><script>window.__xss=true</script>"#,
+            screenshot: "chat-hostile.png")
+        #expect(report["state"] as? String == "complete")
+        #expect(report["xssRan"] as? Bool == false)
+        #expect(report["scriptElements"] as? Int == 1, "only the page's own script element may exist")
+        let messages = report["messages"] as? [[String]] ?? []
+        #expect(messages.first?.last?.contains("<script>window.__xss=true</script>") == true, "the question is shown as text")
+        let landing = report["landingText"] as? String ?? ""
+        #expect(landing.contains("Zebra policy"), "the hostile document was used: \(landing.prefix(200))")
+    }
+
+    @Test func stopCancelsTheRunningPipeline() async throws {
+        let responder = SlowResponder(pieces: 400, pause: .milliseconds(20))
+        let server = try await TestServer.start(pipeline: { store in .slow(store: store, responder: responder) })
+        defer { Task { try? await server.shutDown() } }
+        let report = try await browse(server, "What is BevGenie?", screenshot: "chat-stopped.png", stopEarly: true)
+        #expect(report["state"] as? String == "error")
+        let messages = report["messages"] as? [[String]] ?? []
+        #expect(messages.last == ["message error", "Stopped."])
+        var waited = Duration.zero
+        while responder.stoppedAt == nil, waited < .seconds(2) {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += .milliseconds(10)
+        }
+        #expect(responder.stoppedAt != nil, "the pipeline kept running after Stop")
+        #expect(responder.emitted < 400)
+    }
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Drives headless Chromium through the DevTools protocol for the server tests.
+
+Opens the chat page, types a question, presses Send, waits until the page reports the stream complete (or an
+error), takes a screenshot, and prints a JSON report: the rendered section types, the answer text, whether any
+injected script ran, and what the page shows for the question.
+
+usage: browser_check.py BASE_URL QUESTION SCREENSHOT_PATH [--stop-after-first-delta]
+"""
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import websocket
+
+
+def main():
+    base, question, screenshot = sys.argv[1:4]
+    stop_early = "--stop-after-first-delta" in sys.argv
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not chromium:
+        print(json.dumps({"error": "chromium is not installed"}))
+        sys.exit(3)
+    profile = tempfile.mkdtemp(prefix="bevgenie-chromium-")
+    browser = subprocess.Popen(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--remote-debugging-port=0", f"--user-data-dir={profile}", "--window-size=1280,1600", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        port_file = os.path.join(profile, "DevToolsActivePort")
+        deadline = time.time() + 30
+        while not os.path.exists(port_file) or not open(port_file).read().strip():
+            if time.time() > deadline:
+                raise RuntimeError("chromium did not start")
+            time.sleep(0.1)
+        port = open(port_file).read().split()[0]
+        targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json"))
+        page = next(t for t in targets if t["type"] == "page")
+        ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
+        counter = [0]
+
+        def call(method, **params):
+            counter[0] += 1
+            ws.send(json.dumps({"id": counter[0], "method": method, "params": params}))
+            while True:
+                message = json.loads(ws.recv())
+                if message.get("id") == counter[0]:
+                    if "error" in message:
+                        raise RuntimeError(f"{method}: {message['error']}")
+                    return message.get("result", {})
+
+        def evaluate(expression):
+            result = call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+            return result.get("result", {}).get("value")
+
+        call("Page.enable")
+        call("Runtime.enable")
+        call("Page.navigate", url=base + "/")
+        deadline = time.time() + 20
+        while evaluate("document.readyState") != "complete" or not evaluate("!!document.getElementById('composer')"):
+            if time.time() > deadline:
+                raise RuntimeError("the chat page did not load")
+            time.sleep(0.05)
+        time.sleep(0.2)  # let the deferred script attach its handlers
+        evaluate("window.__xss = false")
+        evaluate("document.getElementById('input').value = " + json.dumps(question))
+        evaluate("document.getElementById('composer').requestSubmit()")
+
+        stopped = False
+        deadline = time.time() + 30
+        state = None
+        while time.time() < deadline:
+            state = evaluate("document.body.dataset.state || ''")
+            if stop_early and not stopped and evaluate("(document.querySelector('#messages li.assistant') || {}).textContent || ''"):
+                evaluate("document.getElementById('stop').click()")
+                stopped = True
+            if state in ("complete", "error"):
+                break
+            time.sleep(0.05)
+
+        shot = call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        with open(screenshot, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+        report = {
+            "state": state,
+            "sections": evaluate("[...document.querySelectorAll('#landing .section')].map(s => s.className)"),
+            "pageType": evaluate("document.getElementById('landing').dataset.pageType || null"),
+            "messages": evaluate("[...document.querySelectorAll('#messages li')].map(li => [li.className, li.textContent])"),
+            "landingText": evaluate("document.getElementById('landing').innerText"),
+            "scriptElements": evaluate("document.querySelectorAll('script').length"),
+            "xssRan": evaluate("window.__xss === true"),
+            "progressHidden": evaluate("document.getElementById('progress').hidden"),
+        }
+        print(json.dumps(report))
+        ws.close()
+    finally:
+        browser.terminate()
+        try:
+            browser.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            browser.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+import BevGenieCore
+import Foundation
+import Synchronization
+
+/// A responder that streams slowly and records how far it got, to watch cancellation and shutdown from outside.
+final class SlowResponder: ResponseGenerator, Sendable {
+    let name = "slow"
+    let pieces: Int
+    let pause: Duration
+    private let state = Mutex<(emitted: Int, stoppedAt: ContinuousClock.Instant?)>((0, nil))
+
+    init(pieces: Int = 100, pause: Duration = .milliseconds(20)) {
+        self.pieces = pieces
+        self.pause = pause
+    }
+
+    var emitted: Int { state.withLock { $0.emitted } }
+    var stoppedAt: ContinuousClock.Instant? { state.withLock { $0.stoppedAt } }
+
+    func respond(_ context: ResponseContext, emit: @Sendable (String) async throws -> Void) async throws -> ResponseOutput {
+        do {
+            for index in 0..<pieces {
+                try await Task.sleep(for: pause)
+                try await emit("piece \(index) ")
+                state.withLock { $0.emitted += 1 }
+            }
+        } catch {
+            state.withLock { $0.stoppedAt = ContinuousClock.now }
+            throw error
+        }
+        state.withLock { $0.stoppedAt = ContinuousClock.now }
+        return ResponseOutput(text: "done", citations: [], tokens: nil)
+    }
+}
+
+extension Pipeline {
+    static func slow(store: SQLiteStore, responder: SlowResponder) -> Pipeline {
+        var pipeline = Pipeline.local(store: store)
+        pipeline.responder = responder
+        return pipeline
+    }
+}
