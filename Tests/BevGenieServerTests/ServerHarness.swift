@@ -2,18 +2,16 @@ import BevGenieCore
 import BevGenieServer
 import Foundation
 import Logging
-import ServiceLifecycle
 import Synchronization
 import Testing
 
 /// A real server on 127.0.0.1, port chosen by the kernel, over a real SQLite file in a temp dir.
 final class TestServer: Sendable {
-    let port: Int
     let directory: String
     let store: SQLiteStore
-    private let group: ServiceGroup
-    private let running: Task<Void, any Error>
+    private let server: RunningServer
 
+    var port: Int { server.port }
     var base: String { "http://127.0.0.1:\(port)" }
 
     static func start(
@@ -26,31 +24,22 @@ final class TestServer: Sendable {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configure(&configuration)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let app = buildApplication(
-            configuration: configuration, store: store, pipeline: pipeline?(store), logger: logger
-        ) { port in continuation.yield(port) }
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        return TestServer(port: port, directory: directory, store: store, group: group, running: running)
+        let server = try await RunningServer.start(
+            configuration: configuration, store: store, pipeline: pipeline?(store), logger: logger)
+        return TestServer(directory: directory, store: store, server: server)
     }
 
-    private init(port: Int, directory: String, store: SQLiteStore, group: ServiceGroup, running: Task<Void, any Error>) {
-        self.port = port
+    private init(directory: String, store: SQLiteStore, server: RunningServer) {
         self.directory = directory
         self.store = store
-        self.group = group
-        self.running = running
+        self.server = server
     }
 
     /// As SIGTERM would: stop accepting, let open requests end, and return when the server has stopped.
     func shutDown() async throws {
-        await group.triggerGracefulShutdown()
-        try await running.value
+        try await server.shutDown()
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -76,6 +76,9 @@ public struct KnowledgeChunk: Sendable, Equatable {
             && lhs.headings == rhs.headings && lhs.text == rhs.text
     }
 
+    /// The pieces of the chunk an answer can quote on their own, computed on first use and kept.
+    public var quotables: [Quotable] { analysis.quotables { Quotable.pieces(of: blocks) } }
+
     /// The chunk's heading path as people read it: `Document title › Section`.
     public var headingPath: String { ([documentTitle] + headings).joined(separator: " › ") }
 
@@ -120,7 +123,7 @@ public struct KnowledgeHit: Sendable, Equatable {
 /// A chunk's parsed structure and terms, computed on first use and shared by copies of the chunk (the store's
 /// cache hands out the same chunk to every request). Search results that are only listed never pay for it.
 final class ChunkAnalysis: Sendable {
-    private let state = Mutex<(blocks: [MarkdownBlock]?, terms: Set<String>?)>((nil, nil))
+    private let state = Mutex<(blocks: [MarkdownBlock]?, terms: Set<String>?, quotables: [Quotable]?)>((nil, nil, nil))
 
     func blocks(_ text: @autoclosure () -> String) -> [MarkdownBlock] {
         if let blocks = state.withLock({ $0.blocks }) { return blocks }
@@ -129,10 +132,57 @@ final class ChunkAnalysis: Sendable {
         return blocks
     }
 
+    func quotables(_ compute: () -> [Quotable]) -> [Quotable] {
+        if let quotables = state.withLock({ $0.quotables }) { return quotables }
+        let quotables = compute()
+        state.withLock { $0.quotables = quotables }
+        return quotables
+    }
+
     func terms(_ text: @autoclosure () -> String) -> Set<String> {
         if let terms = state.withLock({ $0.terms }) { return terms }
         let terms = Set(TextAnalysis.terms(text()))
         state.withLock { $0.terms = terms }
         return terms
+    }
+}
+
+/// A piece of a chunk that reads well quoted alone: a sentence, a whole list item, an attributed quote.
+public struct Quotable: Sendable {
+    public enum Kind: Sendable { case sentence, item, labelledItem, quote }
+    public var text: String
+    public var kind: Kind
+    /// Stemmed content words, for measuring overlap with a question.
+    public var terms: Set<String>
+
+    static func pieces(of blocks: [MarkdownBlock]) -> [Quotable] {
+        var pieces: [Quotable] = []
+        func add(_ text: String, _ kind: Kind) {
+            let text = text.trimmed()
+            guard text.count >= 30, text.count <= 420, !text.hasSuffix(":"), !refersToItsPage(text) else { return }
+            let terms = Set(TextAnalysis.terms(text))
+            guard terms.count >= 3 else { return }
+            pieces.append(Quotable(text: text, kind: kind, terms: terms))
+        }
+        for block in blocks {
+            switch block {
+            case .paragraph(let text):
+                for sentence in TextAnalysis.sentences(text) { add(sentence, .sentence) }
+            case .listItem(let item):
+                add(item.plainText, item.label != nil && !item.isMetric ? .labelledItem : .item)
+            case .quote(let text, let attribution):
+                if let attribution { add("\u{201C}\(text)\u{201D} — \(attribution)", .quote) }
+            case .table:
+                continue  // tables read badly quoted in prose; pages show them
+            }
+        }
+        return pieces
+    }
+
+    /// "This page compares…", "as shown below": sentences about their own document make no sense quoted alone.
+    static func refersToItsPage(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["this page", "this document", "this guide", "this article", "below", "above", "the following"]
+            .contains { lower.contains($0) }
     }
 }

@@ -49,8 +49,16 @@ public struct Pipeline: Sendable {
 
     /// Runs one request. Never throws: a failure is reported as an `error` event (and returned), a cancelled task
     /// stops between steps and returns `.cancelled` without further events.
-    public func run(_ request: ChatRequest, emit: @escaping @Sendable (PipelineEvent) async -> Void) async -> Outcome {
+    /// The first event of every run: the intent stage starting.
+    public static let firstEvent = PipelineEvent.stage(StageEvent(stage: .intent, status: .active))
+
+    /// `announced`: the caller has already sent `firstEvent` (a server acknowledges a request the moment it
+    /// accepts it, before the run is scheduled), so the run does not send it again.
+    public func run(
+        _ request: ChatRequest, announced: Bool = false, emit: @escaping @Sendable (PipelineEvent) async -> Void
+    ) async -> Outcome {
         var run = RunState(request: request, sessionId: request.sessionId ?? RandomID.hex(16))
+        run.announced = announced
         do {
             try request.validate()
             let payload = try await stages(&run, emit: emit)
@@ -83,6 +91,8 @@ public struct Pipeline: Sendable {
         var page: PageSpec?
         /// Set when storing a successful run failed: the run is then reported as failed.
         var recordFailure: (any Error)?
+        /// The first stage's active event was already sent by the caller.
+        var announced = false
 
         init(request: ChatRequest, sessionId: String) {
             self.request = request
@@ -214,7 +224,11 @@ public struct Pipeline: Sendable {
     ) async throws -> T {
         try Task.checkCancellation()
         run.currentStage = id
-        await emit(.stage(StageEvent(stage: id, status: .active)))
+        if id == .intent && run.announced {
+            run.announced = false
+        } else {
+            await emit(.stage(StageEvent(stage: id, status: .active)))
+        }
         let started = Date()
         let clock = ContinuousClock.now
         do {

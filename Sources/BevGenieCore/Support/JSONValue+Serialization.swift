@@ -3,10 +3,10 @@ extension JSONValue {
     /// written as UTF-8, control characters escaped. A payload therefore never contains a raw newline, which is
     /// what lets it sit on one SSE `data:` line or one NDJSON line.
     public func serialized() -> String {
-        var out = ""
-        out.reserveCapacity(256)
-        write(to: &out)
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        writeBytes(to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Indented JSON for people (`--format json`, `session show --format json`).
@@ -16,29 +16,72 @@ extension JSONValue {
         return out
     }
 
-    func write(to out: inout String) {
+    /// Writes compact JSON as UTF-8 bytes: building bytes, not a String, keeps serialization (a large part of
+    /// serving a stream: every section is sent in its own event, then again in `page` and `complete`) cheap.
+    func writeBytes(to out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): JSONValue.writeNumber(n, to: &out)
-        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .null: out += Self.nullBytes
+        case .bool(let b): out += b ? Self.trueBytes : Self.falseBytes
+        case .number(let n):
+            var text = ""
+            JSONValue.writeNumber(n, to: &text)
+            out += text.utf8
+        case .string(let s): JSONValue.writeStringBytes(s, to: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                item.write(to: &out)
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                item.writeBytes(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
-                if i > 0 { out += "," }
-                JSONValue.writeString(key, to: &out)
-                out += ":"
-                value.write(to: &out)
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.writeStringBytes(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                value.writeBytes(to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static let nullBytes = Array("null".utf8)
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func writeStringBytes(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var string = s
+        string.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+                case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+                case 0x00..<0x20:
+                    out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                            hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    // U+2028 and U+2029 break JavaScript string literals and some line readers
+                    out += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    index += 3
+                    continue
+                default:
+                    out.append(byte)
+                }
+                index += 1
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     private func writePretty(to out: inout String, level: Int, indent: String) {
@@ -57,14 +100,14 @@ extension JSONValue {
             out += "{\n"
             for (i, (key, value)) in pairs.enumerated() {
                 out += pad
-                JSONValue.writeString(key, to: &out)
+                out += JSONValue.string(key).serialized()
                 out += ": "
                 value.writePretty(to: &out, level: level + 1, indent: indent)
                 out += i < pairs.count - 1 ? ",\n" : "\n"
             }
             out += closePad + "}"
         default:
-            write(to: &out)
+            out += serialized()
         }
     }
 
@@ -78,42 +121,5 @@ extension JSONValue {
         } else {
             out += "\(n)"
         }
-    }
-
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        var pendingStart = s.unicodeScalars.startIndex
-        let scalars = s.unicodeScalars
-        var index = scalars.startIndex
-        while index != scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case "\u{08}": escape = "\\b"
-            case "\u{0C}": escape = "\\f"
-            case "\u{2028}": escape = "\\u2028"  // line separators break JavaScript string literals and some line readers
-            case "\u{2029}": escape = "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    escape = nil
-                }
-            }
-            if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[pendingStart..<index])
-                out += escape
-                pendingStart = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
-        }
-        out.unicodeScalars.append(contentsOf: scalars[pendingStart..<scalars.endIndex])
-        out += "\""
     }
 }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// `POST /api/chat/stream` (Server-Sent Events) and `POST /api/chat` (one JSON reply): the pipeline over HTTP.
 struct ChatRoutes: Sendable {
@@ -32,15 +33,18 @@ struct ChatRoutes: Sendable {
         let channel = context.channel
         let body = ResponseBody { writer in
             _ = lease  // held until the body is done (or dropped unsent): the slot frees with it
-            let (frames, continuation) = AsyncStream<StreamFrame>.makeStream()
-            let run = Task {
-                _ = await pipeline.run(chat) { event in continuation.yield(.event(event)) }
-                continuation.finish()
+            let outbox = Outbox()
+            // Acknowledge at once (the progress bar starts moving) and compute at a lower priority than the
+            // serving of streams, so a busy server keeps answering new requests promptly.
+            outbox.post(.event(Pipeline.firstEvent))
+            let run = Task(priority: .utility) {
+                _ = await pipeline.run(chat, announced: true) { event in outbox.post(.event(event)) }
+                outbox.close()
             }
             let heartbeat = Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: heartbeatInterval)
-                    continuation.yield(.heartbeat)
+                    outbox.post(.heartbeat)
                 }
             }
             // A client that goes away stops the pipeline at once, not at the next write.
@@ -52,26 +56,35 @@ struct ChatRoutes: Sendable {
             try await withGracefulShutdownHandler {
                 var id = 1
                 var lastWrite = ContinuousClock.now
-                for await frame in frames {
-                    switch frame {
-                    case .event(let event):
-                        try await writer.write(ByteBuffer(string: EventFraming.sse(event, id: id)))
-                        id += 1
-                    case .heartbeat:
-                        guard ContinuousClock.now - lastWrite >= heartbeatInterval / 2 else { continue }
-                        try await writer.write(ByteBuffer(string: EventFraming.sseHeartbeat))
-                    case .shutdown:
-                        let event = PipelineEvent.error(ErrorPayload(
-                            error: "the server is shutting down; try again", stage: nil, code: "shutting_down",
-                            retryable: true))
-                        try await writer.write(ByteBuffer(string: EventFraming.sse(event, id: id)))
+                var shuttingDown = false
+                // Everything posted since the last write goes out in one write: a burst of events is one syscall.
+                while !shuttingDown, let frames = await outbox.next() {
+                    var text = ""
+                    for frame in frames {
+                        switch frame {
+                        case .event(let event):
+                            text += EventFraming.sse(event, id: id)
+                            id += 1
+                        case .heartbeat:
+                            if text.isEmpty, ContinuousClock.now - lastWrite >= heartbeatInterval / 2 {
+                                text += EventFraming.sseHeartbeat
+                            }
+                        case .shutdown:
+                            let event = PipelineEvent.error(ErrorPayload(
+                                error: "the server is shutting down; try again", stage: nil, code: "shutting_down",
+                                retryable: true))
+                            text += EventFraming.sse(event, id: id)
+                            shuttingDown = true
+                        }
+                        if shuttingDown { break }
                     }
+                    guard !text.isEmpty else { continue }
+                    try await writer.write(ByteBuffer(string: text))
                     lastWrite = ContinuousClock.now
-                    if case .shutdown = frame { break }
                 }
                 try await writer.finish(nil)
             } onGracefulShutdown: {
-                continuation.yield(.shutdown)
+                outbox.post(.shutdown)
                 run.cancel()
             }
         }
@@ -88,6 +101,55 @@ struct ChatRoutes: Sendable {
         case event(PipelineEvent)
         case heartbeat
         case shutdown
+    }
+
+    /// Frames waiting to be written. The pipeline posts without waiting; the writer takes everything that
+    /// arrived since its last write, so a burst of events becomes one write.
+    final class Outbox: Sendable {
+        private let state = Mutex<(frames: [StreamFrame], closed: Bool, waiter: CheckedContinuation<Void, Never>?)>(
+            ([], false, nil))
+
+        func post(_ frame: StreamFrame) {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard !state.closed || { if case .shutdown = frame { return true } else { return false } }() else {
+                    return nil
+                }
+                state.frames.append(frame)
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
+        }
+
+        func close() {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                state.closed = true
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
+        }
+
+        /// The frames posted so far, waiting for one if there are none; nil once closed and drained.
+        func next() async -> [StreamFrame]? {
+            while true {
+                let taken = state.withLock { state -> (frames: [StreamFrame], done: Bool) in
+                    let frames = state.frames
+                    state.frames.removeAll()
+                    return (frames, frames.isEmpty && state.closed)
+                }
+                if !taken.frames.isEmpty { return taken.frames }
+                if taken.done { return nil }
+                await withCheckedContinuation { continuation in
+                    let resumeNow = state.withLock { state -> Bool in
+                        if !state.frames.isEmpty || state.closed { return true }
+                        state.waiter = continuation
+                        return false
+                    }
+                    if resumeNow { continuation.resume() }
+                }
+            }
+        }
     }
 
     /// The same pipeline, answered in one JSON document: the `complete` payload, or the error.

@@ -13,7 +13,7 @@ extension BevGenieCLI {
                   bevgenie bench pipeline
                   bevgenie bench kb --sizes 10000,100000
                 """,
-            subcommands: [Pipeline.self, KB.self],
+            subcommands: [Pipeline.self, KB.self, Serve.self],
             defaultSubcommand: Pipeline.self)
     }
 }

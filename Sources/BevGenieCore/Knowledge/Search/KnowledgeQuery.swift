@@ -16,13 +16,20 @@ public struct KnowledgeQuery: Sendable {
     /// The query's embedding and the model that made it (needed unless `mode == .keyword`).
     public var vector: [Float]?
     public var model: String?
+    /// Whether hits need a highlighted snippet (people reading results do; the pipeline does not, and making
+    /// snippets is a large part of a keyword search's cost).
+    public var snippets = true
 
-    public init(text: String, mode: SearchMode = .hybrid, limit: Int = 10, vector: [Float]? = nil, model: String? = nil) {
+    public init(
+        text: String, mode: SearchMode = .hybrid, limit: Int = 10, vector: [Float]? = nil, model: String? = nil,
+        snippets: Bool = true
+    ) {
         self.text = text
         self.mode = mode
         self.limit = limit
         self.vector = vector
         self.model = model
+        self.snippets = snippets
     }
 
     /// The words to look for: letters and digits only, stop words dropped (all words when nothing else is left).

@@ -36,7 +36,7 @@ public struct RetrievalEvaluation: Sendable {
         var recall = 0.0
         var reciprocal = 0.0
         for labelled in queries {
-            var query = KnowledgeQuery(text: labelled.query, mode: mode, limit: 30)
+            var query = KnowledgeQuery(text: labelled.query, mode: mode, limit: 30, snippets: false)
             if mode != .keyword {
                 query.vector = try await embedder.embed(labelled.query)
                 query.model = embedder.model

@@ -178,40 +178,17 @@ public struct LocalResponder: ResponseGenerator {
         }
     }
 
-    /// Quotable pieces of the chunks: sentences of paragraphs, whole list items, attributed quotes.
+    /// Quotable pieces of the chunks (parsed once per chunk and kept): quotes only where the intent wants them.
     private func extract(_ hits: [KnowledgeHit], intent: Intent) -> [Candidate] {
         var candidates: [Candidate] = []
-        func add(_ text: String, _ hit: Int, labelled: Bool = false) {
-            let text = text.trimmed()
-            guard text.count >= 30, text.count <= 420, !text.hasSuffix(":"), !Self.refersToItsPage(text) else { return }
-            let terms = Set(TextAnalysis.terms(text))
-            guard terms.count >= 3 else { return }
-            candidates.append(Candidate(
-                text: text, hit: hit, chunk: hits[hit].chunk, terms: terms, isLabelledItem: labelled))
-        }
         for (index, hit) in hits.enumerated() {
-            for block in hit.chunk.blocks {
-                switch block {
-                case .paragraph(let text):
-                    for sentence in TextAnalysis.sentences(text) { add(sentence, index) }
-                case .listItem(let item):
-                    add(item.plainText, index, labelled: item.label != nil && !item.isMetric)
-                case .quote(let text, let attribution):
-                    if let attribution, intent == .caseStudy || intent == .painPoint {
-                        add("\u{201C}\(text)\u{201D} — \(attribution)", index)
-                    }
-                case .table:
-                    continue  // tables read badly in a chat answer; the page shows them
-                }
+            for piece in hit.chunk.quotables {
+                if piece.kind == .quote, intent != .caseStudy, intent != .painPoint { continue }
+                candidates.append(Candidate(
+                    text: piece.text, hit: index, chunk: hit.chunk, terms: piece.terms,
+                    isLabelledItem: piece.kind == .labelledItem))
             }
         }
         return candidates
-    }
-
-    /// "This page compares…", "as shown below": sentences about their own document make no sense quoted alone.
-    static func refersToItsPage(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return ["this page", "this document", "this guide", "this article", "below", "above", "the following"]
-            .contains { lower.contains($0) }
     }
 }

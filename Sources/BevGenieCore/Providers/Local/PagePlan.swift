@@ -268,7 +268,8 @@ struct PagePlan {
             let chunks = byDocument[id]!
             let meta = chunks[0]
             var score = 1.5 * overlap(meta.documentTitle)
-            score += 0.3 * Double(questionTerms.intersection(chunks.reduce(into: Set<String>()) { $0.formUnion($1.terms) }).count)
+            // Question words found anywhere in the document (membership tests, no union of the chunks' sets).
+            score += 0.3 * Double(questionTerms.filter { term in chunks.contains { $0.terms.contains(term) } }.count)
             if let rank = hitRank[id] { score += (preferHits ? 3.0 : 1.0) / Double(rank + 1) }
             for topic in topics { score += 3 * (meta.topics[topic] ?? 0) }
             // A story or guide written for the visitor's own tier speaks to them; one for another tier less so.

@@ -25,7 +25,7 @@ extension SQLiteStore {
         var snippets: [Int64: String] = [:]
         let match = query.mode == .vector ? nil : Self.ftsQuery(query.terms)
         if let match {
-            let inline = query.mode == .keyword
+            let inline = query.mode == .keyword && query.snippets
             keyword = try db.query(
                 """
                 SELECT rowid, bm25(chunks_fts, 4.0, 2.0, 1.0) AS rank\(inline ? ", snippet(chunks_fts, 2, '**', '**', '…', 24)" : "")
@@ -52,7 +52,7 @@ extension SQLiteStore {
         var keywordParts: [Int64: (rank: Int, score: Double)] = [:]
         for (rank, hit) in keyword.enumerated() { keywordParts[hit.rowid] = (rank + 1, hit.score) }
         let matched = top.map(\.rowid).filter { keywordParts[$0] != nil && snippets[$0] == nil }
-        if let match, !matched.isEmpty {
+        if let match, !matched.isEmpty, query.snippets {
             let marks = Array(repeating: "?", count: matched.count).joined(separator: ",")
             for row in try db.query(
                 """
@@ -73,7 +73,8 @@ extension SQLiteStore {
             let v = vectorParts[entry.rowid]
             return KnowledgeHit(
                 chunk: chunk, keywordScore: k?.score, keywordRank: k?.rank, vectorScore: v?.score, vectorRank: v?.rank,
-                searchScore: entry.score, snippet: snippets[entry.rowid] ?? Self.openingSnippet(chunk))
+                searchScore: entry.score,
+                snippet: query.snippets ? snippets[entry.rowid] ?? Self.openingSnippet(chunk) : nil)
         }
     }
 
@@ -121,6 +122,8 @@ extension SQLiteStore {
 
     public func chunks(kinds: [DocumentKind], topics: [PainPoint], limit: Int) throws -> [KnowledgeChunk] {
         guard !kinds.isEmpty, limit > 0 else { return [] }
+        let key = "k:\(kinds.map(\.rawValue))|\(topics.map(\.rawValue))|\(limit)"
+        if let cached = listCache[key] { return cached }
         let kindMarks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
         var bindings: [SQLiteValue] = kinds.map { .text($0.rawValue) }
         let weight: String
@@ -143,15 +146,26 @@ extension SQLiteStore {
             ORDER BY weight DESC, d.id, c.ordinal LIMIT ?
             """, bindings)
         let documents = try documentMetadata()
-        return rows.compactMap { chunk(from: $0, documents: documents) }
+        let result = rows.compactMap { chunk(from: $0, documents: documents) }
+        cacheList(key, result)
+        return result
     }
 
     public func documentChunks(id: String) throws -> [KnowledgeChunk] {
+        let key = "d:" + id
+        if let cached = listCache[key] { return cached }
         let documents = try documentMetadata()
-        return try db.query(
+        let result = try db.query(
             "SELECT id, document_id, ordinal, heading_path, text FROM chunks WHERE document_id = ? ORDER BY ordinal",
             [.text(id)]
         ).compactMap { chunk(from: $0, documents: documents) }
+        cacheList(key, result)
+        return result
+    }
+
+    private func cacheList(_ key: String, _ chunks: [KnowledgeChunk]) {
+        if listCache.count >= 4_096 { listCache.removeAll(keepingCapacity: true) }
+        listCache[key] = chunks
     }
 
     /// Writes a batch in one transaction, each document inside its own savepoint: a document that fails rolls
@@ -269,6 +283,7 @@ extension SQLiteStore {
     func knowledgeChanged() {
         documentCache = nil
         chunkCache.removeAll()
+        listCache.removeAll()
         vectors = nil
     }
 

@@ -46,6 +46,9 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     static let chunkCacheLimit = 20_000
     /// The chunk vectors, loaded on the first vector search.
     var vectors: VectorIndex?
+    /// Results of `chunks(kinds:topics:limit:)` and `documentChunks(id:)`: the page builder asks the same few
+    /// questions on every request, and the answers only change when the knowledge does.
+    var listCache: [String: [KnowledgeChunk]] = [:]
 
     struct DocumentMeta: Sendable {
         var title: String

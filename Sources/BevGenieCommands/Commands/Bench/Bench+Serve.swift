@@ -1,0 +1,150 @@
+import ArgumentParser
+import BevGenieCore
+import BevGenieServer
+import Foundation
+import Logging
+
+extension BevGenieCLI.Bench {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve",
+            abstract: "Load-test `serve`: concurrent SSE streams on loopback, against a Node.js transport floor.",
+            discussion: """
+                Starts the server in this process on a fresh database (local provider, starter knowledge) and drives \
+                it with scripts/load_sse.mjs (Node.js): for each concurrency level, that many streams stay open at \
+                once until the total have completed. Reports pipelines/s, time to first event p50/p99, errors and \
+                this process's peak memory. The same load then runs against scripts/node_sse_peer.mjs, a minimal \
+                Node `http` server writing the same (recorded) events with no pipeline behind them: the transport \
+                floor. Both share this machine's cores with the load generator.
+
+                Examples:
+                  bevgenie bench serve
+                  bevgenie bench serve --concurrency 100,500,1000 --total 3000
+                """)
+
+        @Option(help: "Concurrent streams, comma-separated.")
+        var concurrency = "100,500,1000"
+
+        @Option(help: "Streams per level (at least the concurrency).")
+        var total = 3_000
+
+        @Option(help: ArgumentHelp("The load generator.", valueName: "file"))
+        var loadScript = "scripts/load_sse.mjs"
+
+        @Option(help: ArgumentHelp("The Node.js peer server.", valueName: "file"))
+        var peerScript = "scripts/node_sse_peer.mjs"
+
+        @Option(help: "The Node.js interpreter.")
+        var node = "node"
+
+        func run() async throws {
+            let levels = concurrency.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !levels.isEmpty, levels.allSatisfy({ $0 > 0 }) else {
+                throw CommandFailure("--concurrency needs positive numbers, e.g. 100,500,1000", exitCode: 2)
+            }
+            guard FileManager.default.fileExists(atPath: loadScript) else {
+                throw CommandFailure("\(loadScript) not found: run from the repository root or pass --load-script")
+            }
+            let out = Terminal.standardOutput
+            let directory = NSTemporaryDirectory() + "bevgenie-bench-serve-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+
+            let store = try SQLiteStore(path: directory + "/serve.db")
+            var configuration = ServerConfiguration()
+            configuration.port = 0
+            configuration.maxConcurrentPipelines = max(levels.max()! * 2, 1_024)
+            var logger = Logger(label: "bench")
+            logger.logLevel = .critical
+            let server = try await RunningServer.start(configuration: configuration, store: store, logger: logger)
+            let url = "http://127.0.0.1:\(server.port)/api/chat/stream"
+            let questions = JSONValue.array(BevGenieCLI.Bench.Pipeline.questions.map { .string($0) }).serialized()
+
+            // One real stream, recorded for the peer to replay.
+            var request = HTTPRequest(url: url, body: Array(#"{"message":"How much does BevGenie cost per month?"}"#.utf8))
+            request.headers = [("Content-Type", "application/json")]
+            let sample = try await CurlHTTPClient().send(request)
+            let sampleFile = directory + "/events.sse"
+            try Data(sample.body).write(to: URL(fileURLWithPath: sampleFile))
+
+            out.write("bevgenie bench serve — \(BevGenieBuild.configuration) build, "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(sample.body.count) bytes of events per stream\n\n")
+            var ours: [Int: [String: JSONValue]] = [:]
+            for level in levels {
+                ours[level] = try load(url: url, concurrency: level, questions: questions)
+            }
+            let peakMB = peakResidentMegabytes()
+            try await server.shutDown()
+
+            var theirs: [Int: [String: JSONValue]] = [:]
+            if FileManager.default.fileExists(atPath: peerScript) {
+                let (peer, peerURL) = try startPeer(sampleFile)
+                defer { peer.terminate() }
+                for level in levels { theirs[level] = try load(url: peerURL, concurrency: level, questions: questions) }
+            } else {
+                out.write("peer: \(peerScript) not found; no comparison\n")
+            }
+
+            out.write(row(["streams", "pipelines/s", "TTFE p50", "TTFE p99", "errors", "peer/s", "peer p99", "ratio/s"]))
+            for level in levels {
+                let mine = ours[level]!, peer = theirs[level]
+                let rate = mine["pipelinesPerSecond"]?.doubleValue ?? 0
+                let peerRate = peer?["pipelinesPerSecond"]?.doubleValue
+                out.write(row([
+                    "\(level)", String(format: "%.0f", rate), Self.ms(mine["firstEventP50"]), Self.ms(mine["firstEventP99"]),
+                    "\(mine["errors"]?.intValue ?? -1)", peerRate.map { String(format: "%.0f", $0) } ?? "-",
+                    Self.ms(peer?["firstEventP99"]), peerRate.map { String(format: "%.2fx", rate / $0) } ?? "-",
+                ]))
+            }
+            out.write(String(format: "peak memory: %.0f MB (this process: server and pipelines)\n", peakMB))
+            let p99At100 = ours[100]?["firstEventP99"]?.doubleValue
+            let thousandErrors = ours[1000]?["errors"]?.intValue
+            let bestRate = ours.values.compactMap { $0["pipelinesPerSecond"]?.doubleValue }.max() ?? 0
+            out.write("targets: 1,000 concurrent streams with no error — \(thousandErrors.map { $0 == 0 ? "met" : "NOT met (\($0) errors)" } ?? "not run"); ")
+            out.write("TTFE p99 < 50 ms at 100 — \(p99At100.map { $0 < 50 ? String(format: "met (%.1f ms)", $0) : String(format: "NOT met (%.1f ms)", $0) } ?? "not run"); ")
+            out.write(String(format: "≥ 500 pipelines/s — %@ (%.0f/s)\n", bestRate >= 500 ? "met" : "NOT met", bestRate))
+        }
+
+        private func load(url: String, concurrency: Int, questions: String) throws -> [String: JSONValue] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [node, loadScript, url, String(concurrency), String(max(total, concurrency)), questions]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0, case .object(let pairs)? = try? JSONParser.parse(bytes: Array(data)) else {
+                throw CommandFailure("the load generator failed (exit \(process.terminationStatus)); is node installed?")
+            }
+            return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        }
+
+        private func startPeer(_ sampleFile: String) throws -> (Process, String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [node, peerScript, sampleFile]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            var line = Data()
+            while let byte = try pipe.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+                line += byte
+            }
+            guard let port = String(decoding: line, as: UTF8.self).split(separator: " ").last.flatMap({ Int($0) }) else {
+                process.terminate()
+                throw CommandFailure("the Node.js peer did not start")
+            }
+            return (process, "http://127.0.0.1:\(port)/api/chat/stream")
+        }
+
+        private static func ms(_ value: JSONValue?) -> String {
+            value?.doubleValue.map { String(format: "%.1f ms", $0) } ?? "-"
+        }
+
+        private func row(_ cells: [String]) -> String {
+            cells[0].padding(toLength: 8, withPad: " ", startingAt: 0)
+                + cells.dropFirst().map { String(repeating: " ", count: max(0, 12 - $0.count)) + $0 }.joined() + "\n"
+        }
+    }
+}
