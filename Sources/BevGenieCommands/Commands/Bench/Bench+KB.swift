@@ -42,8 +42,7 @@ extension BevGenieCLI.Bench {
         var noPeer = false
 
         func run() async throws {
-            let sizeList = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !sizeList.isEmpty, sizeList.allSatisfy({ $0 > 0 }) else {
+            guard let sizeList = BenchSupport.positiveList(sizes) else {
                 throw CommandFailure("--sizes needs positive numbers, e.g. 10000,100000", exitCode: 2)
             }
             let out = Terminal.standardOutput
@@ -70,10 +69,10 @@ extension BevGenieCLI.Bench {
             let evaluation = try RetrievalEvaluation(jsonLines: text)
             let store = try SQLiteStore(path: directory + "/quality.db")
             out.write("Quality: \(evaluation.queries.count) labelled queries over the starter knowledge\n")
-            out.write(row(["mode", "recall@5", "MRR"]))
+            out.write(BenchSupport.row(["mode", "recall@5", "MRR"]))
             for mode in SearchMode.allCases {
                 let score = try await evaluation.score(store: store, embedder: HashingEmbedder(), mode: mode)
-                out.write(row([mode.rawValue, String(format: "%.3f", score.recallAt5), String(format: "%.3f", score.mrr)]))
+                out.write(BenchSupport.row([mode.rawValue, String(format: "%.3f", score.recallAt5), String(format: "%.3f", score.mrr)]))
             }
             out.write("\n")
         }
@@ -130,13 +129,13 @@ extension BevGenieCLI.Bench {
             }
 
             let target = size <= 10_000 ? 5.0 : 40.0
-            out.write(row(["mode", "p50 ms", "p99 ms", "peer p50", "peer p99", "ratio p50"]))
+            out.write(BenchSupport.row(["mode", "p50 ms", "p99 ms", "peer p50", "peer p99", "ratio p50"]))
             for mode in SearchMode.allCases {
                 let mine = ours[mode]!
                 let peerMode = theirs["modes"]?[mode.rawValue]
                 let peerP50 = peerMode?["p50"]?.doubleValue
                 let peerP99 = peerMode?["p99"]?.doubleValue
-                out.write(row([
+                out.write(BenchSupport.row([
                     mode.rawValue, String(format: "%.3f", mine.p50), String(format: "%.3f", mine.p99),
                     peerP50.map { String(format: "%.3f", $0) } ?? "-", peerP99.map { String(format: "%.3f", $0) } ?? "-",
                     peerP50.map { String(format: "%.2fx", mine.p50 / $0) } ?? "-",
@@ -187,23 +186,7 @@ extension BevGenieCLI.Bench {
         }
 
         private func runPeer(database: String, queries: String, directory: String) throws -> [String: JSONValue] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [python, peerScript, database, queries, directory]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0, case .object(let pairs)? = try? JSONParser.parse(bytes: Array(data)) else {
-                throw CommandFailure("the peer benchmark failed (exit \(process.terminationStatus))")
-            }
-            return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
-        }
-
-        private func row(_ cells: [String]) -> String {
-            cells[0].padding(toLength: 10, withPad: " ", startingAt: 0)
-                + cells.dropFirst().map { String(repeating: " ", count: max(0, 11 - $0.count)) + $0 }.joined() + "\n"
+            try BenchSupport.runJSON([python, peerScript, database, queries, directory], failure: "the peer benchmark failed")
         }
     }
 }

@@ -134,8 +134,8 @@ extension BevGenieCLI.Bench {
             return elapsed
         }
 
-        private static func row(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
-            a.padding(toLength: 18, withPad: " ", startingAt: 0) + [b, c, d].map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined() + "\n"
+        private static func row(_ cells: String...) -> String {
+            BenchSupport.row(cells, first: 18, width: 10)
         }
 
         private static func format(_ value: Double) -> String { String(format: "%.3f", value) }

@@ -38,8 +38,7 @@ extension BevGenieCLI.Bench {
         var node = "node"
 
         func run() async throws {
-            let levels = concurrency.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !levels.isEmpty, levels.allSatisfy({ $0 > 0 }) else {
+            guard let levels = BenchSupport.positiveList(concurrency) else {
                 throw CommandFailure("--concurrency needs positive numbers, e.g. 100,500,1000", exitCode: 2)
             }
             guard FileManager.default.fileExists(atPath: loadScript) else {
@@ -85,16 +84,18 @@ extension BevGenieCLI.Bench {
                 out.write("peer: \(peerScript) not found; no comparison\n")
             }
 
-            out.write(row(["streams", "pipelines/s", "TTFE p50", "TTFE p99", "errors", "peer/s", "peer p99", "ratio/s"]))
+            out.write(BenchSupport.row(
+                ["streams", "pipelines/s", "TTFE p50", "TTFE p99", "errors", "peer/s", "peer p99", "ratio/s"],
+                first: 8, width: 12))
             for level in levels {
                 let mine = ours[level]!, peer = theirs[level]
                 let rate = mine["pipelinesPerSecond"]?.doubleValue ?? 0
                 let peerRate = peer?["pipelinesPerSecond"]?.doubleValue
-                out.write(row([
+                out.write(BenchSupport.row([
                     "\(level)", String(format: "%.0f", rate), Self.ms(mine["firstEventP50"]), Self.ms(mine["firstEventP99"]),
                     "\(mine["errors"]?.intValue ?? -1)", peerRate.map { String(format: "%.0f", $0) } ?? "-",
                     Self.ms(peer?["firstEventP99"]), peerRate.map { String(format: "%.2fx", rate / $0) } ?? "-",
-                ]))
+                ], first: 8, width: 12))
             }
             out.write(String(format: "peak memory: %.0f MB (this process: server and pipelines)\n", peakMB))
             let p99At100 = ours[100]?["firstEventP99"]?.doubleValue
@@ -106,18 +107,9 @@ extension BevGenieCLI.Bench {
         }
 
         private func load(url: String, concurrency: Int, questions: String) throws -> [String: JSONValue] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [node, loadScript, url, String(concurrency), String(max(total, concurrency)), questions]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0, case .object(let pairs)? = try? JSONParser.parse(bytes: Array(data)) else {
-                throw CommandFailure("the load generator failed (exit \(process.terminationStatus)); is node installed?")
-            }
-            return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+            try BenchSupport.runJSON(
+                [node, loadScript, url, String(concurrency), String(max(total, concurrency)), questions],
+                failure: "the load generator failed; is node installed?")
         }
 
         private func startPeer(_ sampleFile: String) throws -> (Process, String) {
@@ -140,11 +132,6 @@ extension BevGenieCLI.Bench {
 
         private static func ms(_ value: JSONValue?) -> String {
             value?.doubleValue.map { String(format: "%.1f ms", $0) } ?? "-"
-        }
-
-        private func row(_ cells: [String]) -> String {
-            cells[0].padding(toLength: 8, withPad: " ", startingAt: 0)
-                + cells.dropFirst().map { String(repeating: " ", count: max(0, 12 - $0.count)) + $0 }.joined() + "\n"
         }
     }
 }

@@ -40,3 +40,36 @@ enum BevGenieBuild {
     static let configuration = "release"
     #endif
 }
+
+/// What the bench commands share: running a helper program that answers with one JSON object, reading
+/// comma-separated sizes, and printing aligned tables.
+enum BenchSupport {
+    /// Runs `arguments` through /usr/bin/env and returns the JSON object it prints.
+    static func runJSON(_ arguments: [String], failure: String) throws -> [String: JSONValue] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, case .object(let pairs)? = try? JSONParser.parse(bytes: Array(data)) else {
+            throw CommandFailure("\(failure) (exit \(process.terminationStatus))")
+        }
+        return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// "10000,100000" → [10000, 100000]; nil unless every entry is a positive number.
+    static func positiveList(_ text: String) -> [Int]? {
+        let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+        return values.compactMap { $0 }
+    }
+
+    /// A table row: the first cell left-aligned, the others right-aligned.
+    static func row(_ cells: [String], first: Int = 10, width: Int = 11) -> String {
+        cells[0].padding(toLength: first, withPad: " ", startingAt: 0)
+            + cells.dropFirst().map { String(repeating: " ", count: max(0, width - $0.count)) + $0 }.joined() + "\n"
+    }
+}
