@@ -13,8 +13,21 @@ struct CommandResult: Sendable {
     var stderr: String
 }
 
-/// Runs the real binary as a separate process, with a clean environment pointing at `dataHome`.
-func bevgenie(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+/// Runs the real binary as a separate process, with a clean environment. The waiting happens on a Dispatch
+/// thread: blocking Swift's cooperative pool (two threads here) would starve every other test running alongside.
+func bevgenie(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> CommandResult {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            do {
+                continuation.resume(returning: try bevgenieBlocking(arguments, stdin: stdin, environment: environment))
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+}
+
+private func bevgenieBlocking(_ arguments: [String], stdin: String?, environment: [String: String]) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: bevgenieBinary)
     process.arguments = arguments
@@ -42,13 +55,6 @@ func bevgenie(_ arguments: [String], stdin: String? = nil, environment: [String:
         stderr: String(decoding: errData, as: UTF8.self))
 }
 
-/// A new temporary directory, removed after `body`.
-func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    let path = NSTemporaryDirectory() + "bevgenie-cli-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try body(path)
-}
 
 /// Parses NDJSON output with Foundation's parser (independent of bevgenie's own JSON code).
 func parseNDJSON(_ text: String) throws -> [(event: String, data: [String: Any])] {
@@ -58,7 +64,8 @@ func parseNDJSON(_ text: String) throws -> [(event: String, data: [String: Any])
     }
 }
 
-func withTemporaryDirectoryAsync<T>(_ body: (String) async throws -> T) async throws -> T {
+/// A new temporary directory, removed after `body`.
+func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
     let path = NSTemporaryDirectory() + "bevgenie-cli-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: path) }

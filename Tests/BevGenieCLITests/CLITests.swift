@@ -5,9 +5,9 @@ import Testing
 @Suite struct CLITests {
     let question = "Our distributor reps ignore our brand. How do we get mindshare?"
 
-    @Test func pipedOutputIsNDJSONWithProgressTenToNinetyFiveThenComplete() throws {
-        try withTemporaryDirectory { dir in
-            let result = try bevgenie(["ask", question, "--db", dir + "/db.sqlite"])
+    @Test func pipedOutputIsNDJSONWithProgressTenToNinetyFiveThenComplete() async throws {
+        try await withTemporaryDirectory { dir in
+            let result = try await bevgenie(["ask", question, "--db", dir + "/db.sqlite"])
             #expect(result.status == 0, "\(result.stderr)")
             let events = try parseNDJSON(result.stdout)
             let progress = events.filter { $0.event == "stage" }.map { $0.data["progress"] as! Int }
@@ -25,11 +25,11 @@ import Testing
         }
     }
 
-    @Test func sseFramingIsExactAndCarriesTheSameEventsAsNDJSON() throws {
-        try withTemporaryDirectory { dir in
+    @Test func sseFramingIsExactAndCarriesTheSameEventsAsNDJSON() async throws {
+        try await withTemporaryDirectory { dir in
             let db = dir + "/db.sqlite"
-            let sse = try bevgenie(["ask", "How much does it cost?", "--format", "sse", "--db", db, "--session", "s1"])
-            let ndjson = try bevgenie(["ask", "How much does it cost?", "--format", "ndjson", "--db", db, "--session", "s2"])
+            let sse = try await bevgenie(["ask", "How much does it cost?", "--format", "sse", "--db", db, "--session", "s1"])
+            let ndjson = try await bevgenie(["ask", "How much does it cost?", "--format", "ndjson", "--db", db, "--session", "s2"])
             #expect(sse.status == 0 && ndjson.status == 0)
             let parsed = SSEReader.parse(sse.stdout)
             #expect(parsed.strayLines.isEmpty)
@@ -54,9 +54,9 @@ import Testing
         }
     }
 
-    @Test func jsonFormatPrintsOnlyTheCompletePayload() throws {
-        try withTemporaryDirectory { dir in
-            let result = try bevgenie(["ask", "Show me a case study from a brewery", "--format", "json", "--db", dir + "/db"])
+    @Test func jsonFormatPrintsOnlyTheCompletePayload() async throws {
+        try await withTemporaryDirectory { dir in
+            let result = try await bevgenie(["ask", "Show me a case study from a brewery", "--format", "json", "--db", dir + "/db"])
             #expect(result.status == 0)
             let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
             #expect(object["success"] as? Bool == true)
@@ -64,9 +64,9 @@ import Testing
         }
     }
 
-    @Test func textFormatPutsProgressOnStderrAndContentOnStdout() throws {
-        try withTemporaryDirectory { dir in
-            let result = try bevgenie(["ask", question, "--format", "text", "--db", dir + "/db"])
+    @Test func textFormatPutsProgressOnStderrAndContentOnStdout() async throws {
+        try await withTemporaryDirectory { dir in
+            let result = try await bevgenie(["ask", question, "--format", "text", "--db", dir + "/db"])
             #expect(result.status == 0)
             #expect(result.stderr.contains("[ 20%] Analyzing your question"))
             #expect(result.stderr.contains("[ 95%] Generating page"))
@@ -76,53 +76,53 @@ import Testing
         }
     }
 
-    @Test func theDefaultDatabaseIsCreatedUnderXDGDataHomeWithStarterKnowledge() throws {
-        try withTemporaryDirectory { dir in
-            let result = try bevgenie(["ask", "What is BevGenie?"], environment: ["XDG_DATA_HOME": dir + "/data"])
+    @Test func theDefaultDatabaseIsCreatedUnderXDGDataHomeWithStarterKnowledge() async throws {
+        try await withTemporaryDirectory { dir in
+            let result = try await bevgenie(["ask", "What is BevGenie?"], environment: ["XDG_DATA_HOME": dir + "/data"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(FileManager.default.fileExists(atPath: dir + "/data/bevgenie/bevgenie.db"))
-            let env = try bevgenie(["ask", "What is BevGenie?"], environment: ["BEVGENIE_DB": dir + "/env.db"])
+            let env = try await bevgenie(["ask", "What is BevGenie?"], environment: ["BEVGENIE_DB": dir + "/env.db"])
             #expect(env.status == 0)
             #expect(FileManager.default.fileExists(atPath: dir + "/env.db"))
         }
     }
 
-    @Test func sessionsContinueAndCanBeShown() throws {
-        try withTemporaryDirectory { dir in
+    @Test func sessionsContinueAndCanBeShown() async throws {
+        try await withTemporaryDirectory { dir in
             let db = dir + "/db"
-            let first = try parseNDJSON(try bevgenie(["ask", question, "--db", db]).stdout)
+            let first = try parseNDJSON(try await bevgenie(["ask", question, "--db", db]).stdout)
             let id = try #require((first.last?.data["session"] as? [String: Any])?["id"] as? String)
             let second = try parseNDJSON(
-                try bevgenie(["ask", "We also miss price posting deadlines.", "--session", id, "--db", db]).stdout)
+                try await bevgenie(["ask", "We also miss price posting deadlines.", "--session", id, "--db", db]).stdout)
             let session = try #require(second.last?.data["session"] as? [String: Any])
             #expect(session["messageCount"] as? Int == 4)
 
-            let text = try bevgenie(["session", "show", id, "--db", db])
+            let text = try await bevgenie(["session", "show", id, "--db", db])
             #expect(text.status == 0)
             #expect(text.stdout.contains("distributor_performance"))
             #expect(text.stdout.contains("compliance"))
             #expect(text.stdout.contains("“Our distributor reps ignore our brand.”"))
-            let json = try bevgenie(["session", "show", id, "--format", "json", "--db", db])
+            let json = try await bevgenie(["session", "show", id, "--format", "json", "--db", db])
             let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
             #expect((object["messages"] as? [Any])?.count == 4)
-            let missing = try bevgenie(["session", "show", "nope", "--db", db])
+            let missing = try await bevgenie(["session", "show", "nope", "--db", db])
             #expect(missing.status == 1)
             #expect(missing.stderr == "bevgenie: error: no session with id 'nope'\n")
         }
     }
 
-    @Test func messageFromStdin() throws {
-        try withTemporaryDirectory { dir in
-            let result = try bevgenie(["ask", "-", "--format", "json", "--db", dir + "/db"], stdin: "Can I book a demo?\n")
+    @Test func messageFromStdin() async throws {
+        try await withTemporaryDirectory { dir in
+            let result = try await bevgenie(["ask", "-", "--format", "json", "--db", dir + "/db"], stdin: "Can I book a demo?\n")
             #expect(result.status == 0)
             #expect(result.stdout.contains("\"demo_request\""))
         }
     }
 
-    @Test func pageRenderEscapesEverythingAndRejectsInvalidSpecs() throws {
-        try withTemporaryDirectory { dir in
+    @Test func pageRenderEscapesEverythingAndRejectsInvalidSpecs() async throws {
+        try await withTemporaryDirectory { dir in
             let db = dir + "/db"
-            let asked = try bevgenie(["ask", "<script>alert('x')</script> How do you compare to spreadsheets?",
+            let asked = try await bevgenie(["ask", "<script>alert('x')</script> How do you compare to spreadsheets?",
                                       "--format", "json", "--db", db, "--html", dir + "/page.html"])
             #expect(asked.status == 0)
             let html = try String(contentsOfFile: dir + "/page.html", encoding: .utf8)
@@ -130,7 +130,7 @@ import Testing
             #expect(html.contains("<table>"))
             #expect(!html.contains("<script"))
 
-            let rendered = try bevgenie(["page", "render", "-"], stdin: asked.stdout)
+            let rendered = try await bevgenie(["page", "render", "-"], stdin: asked.stdout)
             #expect(rendered.status == 0)
             #expect(rendered.stdout == html)
 
@@ -142,7 +142,7 @@ import Testing
             sections[0]["headline"] = "\"><script>alert(2)</script>"
             page["sections"] = sections
             object["generatedPage"] = page
-            let hostile = try bevgenie(["page", "render", "-"], stdin: String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+            let hostile = try await bevgenie(["page", "render", "-"], stdin: String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
             #expect(hostile.status == 0)
             #expect(!hostile.stdout.contains("<img"))
             #expect(!hostile.stdout.contains("<script"))
@@ -151,24 +151,24 @@ import Testing
             #expect(sections[2]["type"] as? String == "features")
             sections[2]["items"] = [["title": "", "description": 3]]
             page["sections"] = sections
-            let invalid = try bevgenie(["page", "render", "-"], stdin: String(decoding: try JSONSerialization.data(withJSONObject: page), as: UTF8.self))
+            let invalid = try await bevgenie(["page", "render", "-"], stdin: String(decoding: try JSONSerialization.data(withJSONObject: page), as: UTF8.self))
             #expect(invalid.status == 1)
             #expect(invalid.stderr.contains("sections[2].items[0].title: empty"))
             #expect(invalid.stderr.contains("sections[2].items[0].description: expected a string, found number"))
-            let garbage = try bevgenie(["page", "render", "-"], stdin: "{not json")
+            let garbage = try await bevgenie(["page", "render", "-"], stdin: "{not json")
             #expect(garbage.status == 1)
             #expect(garbage.stderr.hasPrefix("bevgenie: error: stdin: invalid JSON at line 1"))
         }
     }
 
-    @Test func badInputGetsAOneLineErrorAndExitCodeOne() throws {
-        try withTemporaryDirectory { dir in
+    @Test func badInputGetsAOneLineErrorAndExitCodeOne() async throws {
+        try await withTemporaryDirectory { dir in
             let db = dir + "/db"
             for arguments in [["ask", "   ", "--db", db], ["ask", String(repeating: "a", count: 5000), "--db", db],
                               ["ask", "hi", "--session", "no spaces allowed", "--db", db],
                               ["ask", "hi", "--db", dir + "/missing/dir/db"], ["ask", "hi", "--db", dir]]
             {
-                let result = try bevgenie(arguments)
+                let result = try await bevgenie(arguments)
                 #expect(result.status == 1, "\(arguments.prefix(2))")
                 #expect(result.stderr.hasPrefix("bevgenie: error: "))
                 #expect(result.stderr.filter { $0 == "\n" }.count == 1, "not one line: \(result.stderr)")
@@ -179,19 +179,19 @@ import Testing
         }
     }
 
-    @Test func usageErrorsExitWithTwo() throws {
+    @Test func usageErrorsExitWithTwo() async throws {
         for arguments in [["ask"], ["ask", "hi", "--format", "xml"], ["frobnicate"], ["ask", "hi", "--no-such-flag"]] {
-            let result = try bevgenie(arguments)
+            let result = try await bevgenie(arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(!result.stderr.isEmpty)
         }
-        let help = try bevgenie(["ask", "--help"])
+        let help = try await bevgenie(["ask", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("bevgenie ask \"What does it cost?\""))
     }
 
-    @Test func aDatabaseFromTheFutureOrNotADatabaseIsLeftUnharmed() throws {
-        try withTemporaryDirectory { dir in
+    @Test func aDatabaseFromTheFutureOrNotADatabaseIsLeftUnharmed() async throws {
+        try await withTemporaryDirectory { dir in
             let future = dir + "/future.db"
             let create = Process()
             create.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
@@ -199,14 +199,14 @@ import Testing
             try create.run()
             create.waitUntilExit()
             let before = try Data(contentsOf: URL(fileURLWithPath: future))
-            let result = try bevgenie(["ask", "hi", "--db", future])
+            let result = try await bevgenie(["ask", "hi", "--db", future])
             #expect(result.status == 1)
             #expect(result.stderr.contains("schema version 42"))
             #expect(try Data(contentsOf: URL(fileURLWithPath: future)) == before)
 
             let notes = dir + "/notes.txt"
             try "my notes\n".write(toFile: notes, atomically: true, encoding: .utf8)
-            let text = try bevgenie(["ask", "hi", "--db", notes])
+            let text = try await bevgenie(["ask", "hi", "--db", notes])
             #expect(text.status == 1)
             #expect(text.stderr == "bevgenie: error: \(notes) is not a SQLite database\n")
             #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
@@ -214,11 +214,11 @@ import Testing
     }
 
     @Test func concurrentFirstUseCreatesTheDatabaseOnce() async throws {
-        try await withTemporaryDirectoryAsync { dir in
+        try await withTemporaryDirectory { dir in
             let db = dir + "/shared.db"
             let results = try await withThrowingTaskGroup(of: CommandResult.self) { group in
                 for index in 0..<4 {
-                    group.addTask { try bevgenie(["ask", "Question number \(index) about pricing", "--db", db]) }
+                    group.addTask { try await bevgenie(["ask", "Question number \(index) about pricing", "--db", db]) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -239,3 +239,25 @@ import Testing
     }
 }
 
+
+@Suite struct ModelsCLITests {
+    @Test func modelsShowsConfigurationWithoutKeys() async throws {
+        let result = try await bevgenie(["models"], environment: ["OPENAI_API_KEY": "sk-secret-value-123"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("openai     key set"))
+        #expect(result.stdout.contains("response  openai:gpt-4o"))
+        #expect(!result.stdout.contains("sk-secret-value-123"))
+        let none = try await bevgenie(["models"])
+        #expect(none.stdout.contains("response  local") && none.stdout.contains("page      local"))
+    }
+
+    @Test func anUnusableModelIsAClearError() async throws {
+        try await withTemporaryDirectory { dir in
+            let result = try await bevgenie(["ask", "hi there", "--page-model", "anthropic:claude-sonnet-4-5", "--db", dir + "/db"])
+            #expect(result.status == 1)
+            #expect(result.stderr == "bevgenie: error: Anthropic needs an API key: set ANTHROPIC_API_KEY or add it to the config file\n")
+            let unknown = try await bevgenie(["ask", "hi there", "--response-model", "gpt-5", "--db", dir + "/db"])
+            #expect(unknown.status == 1 && unknown.stderr.contains("unknown model 'gpt-5'"))
+        }
+    }
+}

@@ -3,11 +3,11 @@ import Testing
 
 /// man/bevgenie.1 is generated from the command's help (scripts/generate-manual); this keeps it from going stale.
 @Suite struct ManPageTests {
-    @Test func theManPageDocumentsEveryCommandAndOption() throws {
+    @Test func theManPageDocumentsEveryCommandAndOption() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let manual = try String(contentsOf: root.appendingPathComponent("man/bevgenie.1"), encoding: .utf8)
-        let dump = try bevgenie(["--experimental-dump-help"])
+        let dump = try await bevgenie(["--experimental-dump-help"])
         #expect(dump.status == 0)
         let help = try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as! [String: Any]
         let flagLines = manual.split(separator: "\n").filter { $0.hasPrefix(".It Fl") || $0.hasPrefix(".Op Fl") }

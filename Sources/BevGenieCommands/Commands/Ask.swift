@@ -38,6 +38,7 @@ extension BevGenieCLI {
                                                 valueName: "file"))
         var html: String?
 
+        @OptionGroup var models: ModelOptions
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -58,7 +59,8 @@ extension BevGenieCLI {
             // Questions are embedded by the model the knowledge base was embedded with, when it can be used here.
             let model = try await store.knowledgeStats().embeddingModel
             let embedder = model.flatMap { try? EmbedderFactory.make($0) } ?? HashingEmbedder()
-            let outcome = await Pipeline.local(store: store, embedder: embedder).run(request) { event in
+            let pipeline = try models.pipeline(store: store, embedder: embedder)
+            let outcome = await pipeline.run(request) { event in
                 await printer.handle(event)
             }
             switch outcome {

@@ -47,6 +47,7 @@ extension BevGenieCLI {
         @Option(help: "Pipelines running at once before new requests get 503.")
         var maxConcurrent = 1_024
 
+        @OptionGroup var models: ModelOptions
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -70,7 +71,10 @@ extension BevGenieCLI {
             var logger = Logger(label: "bevgenie")
             logger.logLevel = .warning
             let displayHost = host.contains(":") ? "[\(host)]" : host
-            let app = buildApplication(configuration: configuration, store: store, embedder: embedder, logger: logger) { port in
+            let pipeline = try models.pipeline(store: store, embedder: embedder)
+            let app = buildApplication(
+                configuration: configuration, store: store, embedder: embedder, pipeline: pipeline, logger: logger
+            ) { port in
                 Terminal.standardError.write("bevgenie: serving on http://\(displayHost):\(port) (database \(store.path))\n")
             }
             do {

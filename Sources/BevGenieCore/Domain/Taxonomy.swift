@@ -18,6 +18,18 @@ public enum Intent: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Words a question of this intent is about even when it does not say them ("how much?" is about price
+    /// and plans), added to the question's own words when choosing what to quote.
+    var impliedTerms: [String] {
+        switch self {
+        case .pricing: return ["price", "plan", "month", "subscription", "cost"]
+        case .demo: return ["demo", "agenda"]
+        case .caseStudy: return ["result", "customer"]
+        case .comparison: return ["compare", "different"]
+        default: return []
+        }
+    }
+
     public var label: String {
         switch self {
         case .greeting: return "greeting"

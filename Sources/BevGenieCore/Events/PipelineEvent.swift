@@ -66,6 +66,8 @@ public struct CompletePayload: Sendable, Equatable {
     public var session: JSONValue
     public var generatedPage: JSONValue?
     public var runId: String
+    /// Stages a fallback provider completed (`--fallback local`, or a page a model could not make valid).
+    public var fallbacks: [JSONValue] = []
     public var progress: Int { 100 }
 
     public var json: JSONValue {
@@ -76,6 +78,7 @@ public struct CompletePayload: Sendable, Equatable {
             "generatedPage": generatedPage ?? .null,
             "runId": .string(runId),
             "progress": .int(progress),
+            "fallbacks": fallbacks.isEmpty ? nil : .array(fallbacks),
         ])
     }
 }

@@ -30,7 +30,7 @@ public struct CurlHTTPClient: Sendable {
         let outcome: Result<Void, HTTPClientError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {
-                    continuation.resume(returning: Self.run(request, transfer))
+                    continuation.resume(returning: Self.runTransfer(request, transfer))
                 }
                 thread.name = "bevgenie-curl"
                 thread.start()
@@ -41,8 +41,22 @@ public struct CurlHTTPClient: Sendable {
         try outcome.get()
     }
 
+    /// Its own queue, so a machine busy with other work still runs the watchdogs on time.
+    private static let watchdogQueue = DispatchQueue(label: "bevgenie.curl.watchdog", qos: .userInitiated)
+
+    /// A timer (on a Dispatch queue, off the cooperative pool) that aborts the transfer once no byte has arrived
+    /// for `idle`: a stalled stream fails in about that time instead of hanging.
+    private static func watch(_ transfer: CurlTransfer, idle: Duration) -> any DispatchSourceTimer {
+        let timer = DispatchSource.makeTimerSource(queue: watchdogQueue)
+        let interval = max(10, min(250, idle.wholeMilliseconds / 4))
+        timer.schedule(deadline: .now() + .milliseconds(interval), repeating: .milliseconds(interval))
+        timer.setEventHandler { transfer.checkIdle(limit: idle) }
+        timer.resume()
+        return timer
+    }
+
     /// The blocking transfer.
-    private static func run(_ request: HTTPRequest, _ transfer: CurlTransfer) -> Result<Void, HTTPClientError> {
+    static func runTransfer(_ request: HTTPRequest, _ transfer: CurlTransfer) -> Result<Void, HTTPClientError> {
         guard let handle = curl_easy_init() else {
             return .failure(.transport(code: -1, message: "cannot create a libcurl handle"))
         }
@@ -67,9 +81,7 @@ public struct CurlHTTPClient: Sendable {
             bg_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
             bg_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.wholeMilliseconds)
             bg_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.totalTimeout.wholeMilliseconds)
-            // Idle: fewer than 1 byte per second for the idle time aborts the transfer.
-            bg_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
-            bg_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, max(1, request.idleTimeout.wholeMilliseconds / 1000))
+            // Idle time is watched below, more precisely than libcurl's low-speed check (whole seconds, averaged).
             bg_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // whatever libcurl can decode
             bg_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
             bg_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, userdata)
@@ -81,8 +93,13 @@ public struct CurlHTTPClient: Sendable {
             bg_curl_setopt_pointer(handle, CURLOPT_SOCKOPTDATA, userdata)
 
             transfer.begin()
+            let watchdog = Self.watch(transfer, idle: request.idleTimeout)
             let code = curl_easy_perform(handle)
+            watchdog.cancel()
             transfer.end()  // before curl_easy_cleanup closes the socket
+            if transfer.idledOut {
+                return .failure(.timedOut("no data for \(request.idleTimeout.wholeMilliseconds) ms"))
+            }
             if transfer.isCancelled { return .failure(.cancelled) }
             switch code {
             case CURLE_OK:
@@ -104,6 +121,8 @@ public struct CurlHTTPClient: Sendable {
 final class CurlTransfer: Sendable {
     struct State {
         var cancelled = false
+        var idledOut = false
+        var lastActivity = ContinuousClock.now
         /// The connection's socket while `curl_easy_perform` runs (the handle keeps it open until cleanup).
         var socket: Int32?
         var performing = false
@@ -132,7 +151,24 @@ final class CurlTransfer: Sendable {
         }
     }
 
-    func begin() { state.withLock { $0.performing = true } }
+    func begin() {
+        state.withLock { state in
+            state.performing = true
+            state.lastActivity = ContinuousClock.now
+        }
+    }
+
+    var idledOut: Bool { state.withLock { $0.idledOut } }
+
+    /// Aborts the transfer (as a timeout) when nothing has arrived for `limit`.
+    func checkIdle(limit: Duration) {
+        let expired = state.withLock { state -> Bool in
+            guard state.performing, !state.cancelled, ContinuousClock.now - state.lastActivity > limit else { return false }
+            state.idledOut = true
+            return true
+        }
+        if expired { cancel() }
+    }
     func end() { state.withLock { $0.performing = false } }
 
     func socketOpened(_ socket: Int32) {
@@ -146,6 +182,7 @@ final class CurlTransfer: Sendable {
     func header(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         state.withLock { state in
+            state.lastActivity = ContinuousClock.now
             if trimmed.hasPrefix("HTTP/") {
                 let parts = trimmed.split(separator: " ")
                 state.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
@@ -161,6 +198,7 @@ final class CurlTransfer: Sendable {
     func data(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let (cancelled, newHead): (Bool, HTTPResponseHead?) = state.withLock { state in
             if state.cancelled { return (true, nil) }
+            state.lastActivity = ContinuousClock.now
             var created: HTTPResponseHead?
             if state.head == nil {
                 state.head = HTTPResponseHead(status: state.status, headers: state.headers)

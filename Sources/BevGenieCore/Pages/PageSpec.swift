@@ -14,6 +14,8 @@ public struct PageSpec: Sendable, Equatable {
     public var generator: String
     /// ISO 8601 time of creation.
     public var createdAt: String
+    /// Set when this page replaces one a model failed to produce: why. Not part of the spec; the run reports it.
+    public var fallback: String?
 
     public init(
         id: String, type: PageType, title: String, subtitle: String? = nil, sections: [PageSection],

@@ -29,6 +29,17 @@ public enum PageValidator {
         return checker.issues
     }
 
+    /// One section on its own (while a page is still being generated): its fields, and that it cites only
+    /// `knownChunks`.
+    public static func validate(section: JSONValue, knownChunks: Set<String>) -> [PageValidationIssue] {
+        var checker = Checker()
+        _ = checker.section(section, at: "section")
+        for (path, id) in checker.citedChunks where !knownChunks.contains(id) {
+            checker.fail(path, "cites chunk '\(id)', which is not in sources")
+        }
+        return checker.issues
+    }
+
     private struct Checker {
         var issues: [PageValidationIssue] = []
         var citedChunks: [(path: String, id: String)] = []

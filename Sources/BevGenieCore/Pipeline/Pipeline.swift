@@ -93,6 +93,8 @@ public struct Pipeline: Sendable {
         var recordFailure: (any Error)?
         /// The first stage's active event was already sent by the caller.
         var announced = false
+        /// Stages a fallback provider completed, with why.
+        var fallbacks: [JSONValue] = []
 
         init(request: ChatRequest, sessionId: String) {
             self.request = request
@@ -116,6 +118,9 @@ public struct Pipeline: Sendable {
             ]))
         }
         run.intent = intent
+        if let reason = intent.fallback {
+            run.fallbacks.append(Self.fallback(.intent, from: classifier.name, reason: reason))
+        }
 
         // 2. Signals and persona
         let runId = run.runId
@@ -169,12 +174,15 @@ public struct Pipeline: Sendable {
                 await emit(.delta(stage: .response, text: text))
             }
             return (output, .object([
-                "provider": .string(responder.name),
+                "provider": .string(output.fallback == nil ? responder.name : "local"),
                 "tokens": output.tokens.map { .int($0) },
                 "citations": .int(output.citations.count),
             ]))
         }
         run.answer = answer
+        if let reason = answer.fallback {
+            run.fallbacks.append(Self.fallback(.response, from: responder.name, reason: reason))
+        }
 
         // 5. Page, streamed as sections, then validated and sent whole
         let page = try await stage(.page, &run, emit: emit) { () async throws -> (PageSpec?, JSONValue) in
@@ -199,10 +207,13 @@ public struct Pipeline: Sendable {
             await emit(.page(json))
             return (page, .object([
                 ("pageType", .string(page.type.rawValue)), ("sections", .int(page.sections.count)),
-                ("provider", .string(pageGenerator.name)),
+                ("provider", .string(page.generator)),
             ]))
         }
         run.page = page
+        if let reason = page?.fallback {
+            run.fallbacks.append(Self.fallback(.page, from: pageGenerator.name, reason: reason))
+        }
         run.currentStage = nil
 
         try Task.checkCancellation()
@@ -214,7 +225,11 @@ public struct Pipeline: Sendable {
                 ("id", .string(sessionId)), ("persona", snapshot.persona.json),
                 ("messageCount", .int(snapshot.messageCount + 1)),
             ]),
-            generatedPage: page?.json, runId: runId)
+            generatedPage: page?.json, runId: runId, fallbacks: run.fallbacks)
+    }
+
+    static func fallback(_ stage: StageID, from provider: String, reason: String) -> JSONValue {
+        .object([("stageId", .string(stage.rawValue)), ("from", .string(provider)), ("to", "local"), ("reason", .string(reason))])
     }
 
     /// Runs one stage between its `active` and `complete` events, timing it.
@@ -273,6 +288,8 @@ public struct Pipeline: Sendable {
                 code: error.isBusy ? "database_busy" : "storage_error", retryable: error.isBusy)
         case let error as PipelineError:
             return ErrorPayload(error: error.description, stage: stage, code: error.code, retryable: false)
+        case let error as ModelError:
+            return ErrorPayload(error: error.message, stage: stage, code: error.code, retryable: error.retryable)
         default:
             return ErrorPayload(error: "\(error)", stage: stage, code: "internal_error", retryable: false)
         }

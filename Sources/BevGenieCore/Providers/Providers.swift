@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The decision of stage 1.
 public struct IntentDecision: Sendable, Equatable {
     public var intent: Intent
@@ -5,6 +7,8 @@ public struct IntentDecision: Sendable, Equatable {
     public var confidence: Double
     /// The page to build, or nil (a greeting needs no page).
     public var pageType: PageType?
+    /// Set when the configured classifier failed and the local one decided: why.
+    public var fallback: String?
 
     public init(intent: Intent, confidence: Double, pageType: PageType? = nil) {
         self.intent = intent
@@ -37,6 +41,8 @@ public struct ResponseOutput: Sendable, Equatable {
     /// The chunks the answer quotes, in citation order.
     public var citations: [KnowledgeChunk]
     public var tokens: Int?
+    /// Set when the configured model failed and the local provider answered: why.
+    public var fallback: String?
 
     public init(text: String, citations: [KnowledgeChunk], tokens: Int?) {
         self.text = text
@@ -67,4 +73,106 @@ public struct ChatMessage: Sendable, Equatable {
     public var author: Author
     public var content: String
     public var createdAt: Double
+}
+
+/// `--fallback local` for stage 1: the local classifier decides when the model cannot.
+public struct FallbackClassifier: IntentClassifier {
+    public let primary: any IntentClassifier
+    public let fallback: any IntentClassifier
+    public var name: String { primary.name }
+
+    public init(primary: any IntentClassifier, fallback: any IntentClassifier) {
+        self.primary = primary
+        self.fallback = fallback
+    }
+
+    public func classify(_ message: String) async throws -> IntentDecision {
+        do {
+            return try await primary.classify(message)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            var decision = try await fallback.classify(message)
+            decision.fallback = "\(primary.name) failed: \(error)"
+            return decision
+        }
+    }
+}
+
+/// `--fallback local` for stage 4: when the model fails before it has said anything, the local provider answers.
+/// (Once text has reached the visitor, a second answer would contradict it: the failure is reported instead.)
+public struct FallbackResponder: ResponseGenerator {
+    public let primary: any ResponseGenerator
+    public let fallback: any ResponseGenerator
+    public var name: String { primary.name }
+
+    public init(primary: any ResponseGenerator, fallback: any ResponseGenerator) {
+        self.primary = primary
+        self.fallback = fallback
+    }
+
+    public func respond(_ context: ResponseContext, emit: @Sendable (String) async throws -> Void) async throws
+        -> ResponseOutput
+    {
+        let started = StartedFlag()
+        do {
+            return try await primary.respond(context) { text in
+                started.mark()
+                try await emit(text)
+            }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch where !started.value {
+            var output = try await fallback.respond(context, emit: emit)
+            output.fallback = "\(primary.name) failed: \(error)"
+            return output
+        }
+    }
+}
+
+/// `--fallback local` for stage 5 when the model call itself fails (invalid output already falls back).
+public struct FallbackPageGenerator: PageGenerator {
+    public let primary: any PageGenerator
+    public let fallback: any PageGenerator
+    public var name: String { primary.name }
+
+    public init(primary: any PageGenerator, fallback: any PageGenerator) {
+        self.primary = primary
+        self.fallback = fallback
+    }
+
+    public func page(
+        type: PageType, context: ResponseContext, answer: ResponseOutput,
+        emit: @escaping @Sendable (Int, PageSection) async throws -> Void
+    ) async throws -> PageSpec? {
+        let emitted = Counter()
+        do {
+            return try await primary.page(type: type, context: context, answer: answer) { index, section in
+                emitted.set(index + 1)
+                try await emit(index, section)
+            }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            let offset = emitted.value
+            var page = try await fallback.page(type: type, context: context, answer: answer) { index, section in
+                try await emit(offset + index, section)
+            }
+            page?.fallback = "\(primary.name) failed: \(error)"
+            return page
+        }
+    }
+}
+
+/// A flag set from a @Sendable closure.
+final class StartedFlag: Sendable {
+    private let state = Mutex(false)
+    func mark() { state.withLock { $0 = true } }
+    var value: Bool { state.withLock { $0 } }
+}
+
+final class Counter: Sendable {
+    private let state = Mutex(0)
+    func set(_ value: Int) { state.withLock { $0 = max($0, value) } }
+    var value: Int { state.withLock { $0 } }
 }

@@ -119,7 +119,7 @@ public enum TextAnalysis {
         var start = dot
         while start > 0, chars[start - 1].isLetter || chars[start - 1] == "." { start -= 1 }
         let word = String(chars[start..<dot]).lowercased()
-        return ["e.g", "i.e", "vs", "etc", "mr", "ms", "dr", "inc", "co", "u.s", "no", "st"].contains(word)
+        return ["e.g", "i.e", "vs", "etc", "mr", "ms", "dr", "inc", "co", "u.s", "st"].contains(word)
             || (word.count == 1 && word.first!.isLetter)
     }
 

@@ -118,7 +118,7 @@ public struct LocalResponder: ResponseGenerator {
         // Inverse document frequency over the candidates: a question word found everywhere says little.
         var documentFrequency: [String: Int] = [:]
         for candidate in candidates { for term in candidate.terms { documentFrequency[term, default: 0] += 1 } }
-        let question = Set(TextAnalysis.terms(context.message))
+        let question = Set(TextAnalysis.terms(context.message + " " + context.intent.intent.impliedTerms.joined(separator: " ")))
         let count = Double(candidates.count)
         let current = Dictionary(context.signals.map { ($0.painPoint, $0.strength) }, uniquingKeysWith: max)
         let intent = context.intent.intent
