@@ -38,7 +38,7 @@ public struct AnthropicChatModel: ChatModel {
     }
 
     /// One SSE event of the stream. Returns true at `message_stop`.
-    static func decode(_ event: SSEEvent, _ emit: (ModelEvent) -> Void) throws -> Bool {
+    public static func decode(_ event: SSEEvent, _ emit: (ModelEvent) -> Void) throws -> Bool {
         guard let json = try? JSONParser.parse(event.data) else {
             throw ModelError(code: "invalid_response", message: "Anthropic sent an event that is not JSON", retryable: true)
         }

@@ -38,7 +38,7 @@ public struct OpenAIChatModel: ChatModel {
     }
 
     /// One SSE event of the stream. Returns true at `[DONE]`.
-    static func decode(_ event: SSEEvent, _ emit: (ModelEvent) -> Void) throws -> Bool {
+    public static func decode(_ event: SSEEvent, _ emit: (ModelEvent) -> Void) throws -> Bool {
         let data = event.data.trimmed()
         if data == "[DONE]" { return true }
         guard let json = try? JSONParser.parse(data) else {
