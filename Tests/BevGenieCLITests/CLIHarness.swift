@@ -17,7 +17,8 @@ struct CommandResult: Sendable {
 /// thread: blocking Swift's cooperative pool (two threads here) would starve every other test running alongside.
 func bevgenie(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> CommandResult {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
+        // A thread of its own: waiting for a process must not occupy the pools other tests need.
+        Thread.detachNewThread {
             do {
                 continuation.resume(returning: try bevgenieBlocking(arguments, stdin: stdin, environment: environment))
             } catch {

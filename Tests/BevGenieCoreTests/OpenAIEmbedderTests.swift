@@ -93,8 +93,8 @@ import Testing
         let started = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        // Aborted, not waited out: far sooner than the 15 s stall (generous: the machine may be busy).
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Aborted, not waited out: sooner than the 15 s stall (loose: the machine may be busy with other tests).
+        #expect(ContinuousClock.now - started < .seconds(12))
         guard case .failure(let error) = result else {
             Issue.record("expected a failure")
             return

@@ -225,8 +225,9 @@ enum Fixtures {
         let started = ContinuousClock.now
         let result = await Fixtures.collect(openAI(server, attempts: 1, idle: .seconds(1)))
         #expect((result.error as? ModelError)?.code == "timeout")
-        // It gave up on its own (a timeout, not the server closing): well before the 15 s stall ends.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // It gave up on its own — a timeout, not the server closing the stalled stream after 15 s. (The bound is
+        // loose on purpose: on a machine busy with the rest of the suite, results arrive late.)
+        #expect(ContinuousClock.now - started < .seconds(14))
     }
 
     @Test func invalidJSONInAChunkIsAnInvalidResponse() async throws {

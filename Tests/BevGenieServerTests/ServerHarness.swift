@@ -54,7 +54,8 @@ struct ProcessResult: Sendable {
 /// Swift's cooperative pool: the server under test runs in this process and needs those threads to answer.
 func run(_ executable: String, _ arguments: [String], timeout: Double = 60) async throws -> ProcessResult {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
+        // A thread of its own: waiting for a process must not occupy the pools other tests need.
+        Thread.detachNewThread {
             do {
                 continuation.resume(returning: try runBlocking(executable, arguments, timeout: timeout))
             } catch {

@@ -41,20 +41,6 @@ public struct CurlHTTPClient: Sendable {
         try outcome.get()
     }
 
-    /// Its own queue, so a machine busy with other work still runs the watchdogs on time.
-    private static let watchdogQueue = DispatchQueue(label: "bevgenie.curl.watchdog", qos: .userInitiated)
-
-    /// A timer (on a Dispatch queue, off the cooperative pool) that aborts the transfer once no byte has arrived
-    /// for `idle`: a stalled stream fails in about that time instead of hanging.
-    private static func watch(_ transfer: CurlTransfer, idle: Duration) -> any DispatchSourceTimer {
-        let timer = DispatchSource.makeTimerSource(queue: watchdogQueue)
-        let interval = max(10, min(250, idle.wholeMilliseconds / 4))
-        timer.schedule(deadline: .now() + .milliseconds(interval), repeating: .milliseconds(interval))
-        timer.setEventHandler { transfer.checkIdle(limit: idle) }
-        timer.resume()
-        return timer
-    }
-
     /// The blocking transfer.
     static func runTransfer(_ request: HTTPRequest, _ transfer: CurlTransfer) -> Result<Void, HTTPClientError> {
         guard let handle = curl_easy_init() else {
@@ -93,9 +79,9 @@ public struct CurlHTTPClient: Sendable {
             bg_curl_setopt_pointer(handle, CURLOPT_SOCKOPTDATA, userdata)
 
             transfer.begin()
-            let watchdog = Self.watch(transfer, idle: request.idleTimeout)
+            CurlWatchdog.shared.watch(transfer, idle: request.idleTimeout)
             let code = curl_easy_perform(handle)
-            watchdog.cancel()
+            CurlWatchdog.shared.forget(transfer)
             transfer.end()  // before curl_easy_cleanup closes the socket
             if transfer.idledOut {
                 return .failure(.timedOut("no data for \(request.idleTimeout.wholeMilliseconds) ms"))
@@ -256,5 +242,40 @@ extension Duration {
     var wholeMilliseconds: Int {
         let (seconds, attoseconds) = components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// Aborts transfers on which nothing has arrived for their idle limit, so a stalled stream fails in about that
+/// time instead of hanging. One thread of its own checks every transfer ten times a second: it keeps time even
+/// when the cooperative pool and Dispatch's workers are all busy (libcurl's own low-speed check counts whole
+/// seconds of averages, and its callbacks come about once a second on an idle transfer).
+final class CurlWatchdog: Sendable {
+    static let shared = CurlWatchdog()
+
+    private final class Registry: Sendable {
+        let watched = Mutex<[ObjectIdentifier: (transfer: CurlTransfer, limit: Duration)]>([:])
+    }
+
+    private let registry = Registry()
+
+    private init() {
+        let registry = self.registry
+        let thread = Thread {
+            while true {
+                usleep(100_000)
+                let entries = registry.watched.withLock { Array($0.values) }
+                for entry in entries { entry.transfer.checkIdle(limit: entry.limit) }
+            }
+        }
+        thread.name = "bevgenie-curl-watchdog"
+        thread.start()
+    }
+
+    func watch(_ transfer: CurlTransfer, idle: Duration) {
+        registry.watched.withLock { $0[ObjectIdentifier(transfer)] = (transfer, idle) }
+    }
+
+    func forget(_ transfer: CurlTransfer) {
+        _ = registry.watched.withLock { $0.removeValue(forKey: ObjectIdentifier(transfer)) }
     }
 }
