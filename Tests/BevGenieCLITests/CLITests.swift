@@ -28,8 +28,9 @@ import Testing
     @Test func sseFramingIsExactAndCarriesTheSameEventsAsNDJSON() async throws {
         try await withTemporaryDirectory { dir in
             let db = dir + "/db.sqlite"
-            let sse = try await bevgenie(["ask", "How much does it cost?", "--format", "sse", "--db", db, "--session", "s1"])
-            let ndjson = try await bevgenie(["ask", "How much does it cost?", "--format", "ndjson", "--db", db, "--session", "s2"])
+            // No page cache: both runs build their page, so both carry the same fields.
+            let sse = try await bevgenie(["ask", "How much does it cost?", "--format", "sse", "--db", db, "--session", "s1", "--no-cache"])
+            let ndjson = try await bevgenie(["ask", "How much does it cost?", "--format", "ndjson", "--db", db, "--session", "s2", "--no-cache"])
             #expect(sse.status == 0 && ndjson.status == 0)
             let parsed = SSEReader.parse(sse.stdout)
             #expect(parsed.strayLines.isEmpty)
@@ -258,6 +259,40 @@ import Testing
             #expect(result.stderr == "bevgenie: error: Anthropic needs an API key: set ANTHROPIC_API_KEY or add it to the config file\n")
             let unknown = try await bevgenie(["ask", "hi there", "--response-model", "gpt-5", "--db", dir + "/db"])
             #expect(unknown.status == 1 && unknown.stderr.contains("unknown model 'gpt-5'"))
+        }
+    }
+}
+
+@Suite struct AnalyticsCLITests {
+    @Test func statsSessionsPersonaAndRetention() async throws {
+        try await withTemporaryDirectory { dir in
+            let db = dir + "/db"
+            _ = try await bevgenie(["ask", "Our distributor reps ignore our brand as a brewery.", "--session", "alpha", "--db", db])
+            _ = try await bevgenie(["ask", "We also miss price posting deadlines.", "--session", "alpha", "--db", db])
+            _ = try await bevgenie(["ask", "How much does it cost?", "--session", "beta", "--db", db])
+
+            let stats = try await bevgenie(["stats", "--format", "json", "--db", db])
+            let report = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
+            #expect(report["runs"] as? Int == 3)
+            #expect((report["stages"] as? [[String: Any]])?.count == 5)
+            let text = try await bevgenie(["stats", "--since", "1d", "--db", db])
+            #expect(text.stdout.contains("Last 1d: 3 runs") && text.stdout.contains("supplier"))
+            #expect(try await bevgenie(["stats", "--since", "tomorrow", "--db", db]).status == 2)
+
+            let list = try await bevgenie(["session", "list", "--db", db])
+            #expect(list.stdout.contains("alpha") && list.stdout.contains("beta"))
+            let persona = try await bevgenie(["persona", "show", "alpha", "--db", db])
+            #expect(persona.stdout.contains("distributor_performance") && persona.stdout.contains("“Our distributor reps ignore our brand as a brewery.”"))
+            let export = try await bevgenie(["session", "export", "alpha", "--db", db])
+            let exported = try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as! [String: Any]
+            #expect((exported["messages"] as? [Any])?.count == 4)
+
+            #expect(try await bevgenie(["session", "rm", "alpha", "--db", db]).stdout == "removed session alpha\n")
+            #expect(try await bevgenie(["session", "show", "alpha", "--db", db]).status == 1)
+            #expect(try await bevgenie(["session", "rm", "alpha", "--db", db]).status == 1)
+
+            let vacuum = try await bevgenie(["db", "vacuum", "--older-than", "1m", "--db", db])
+            #expect(vacuum.status == 0 && vacuum.stdout.contains("dropped 0 runs"))
         }
     }
 }

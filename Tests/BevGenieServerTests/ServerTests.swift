@@ -7,7 +7,8 @@ import Testing
     let question = "Our distributor reps ignore our brand. How do we get mindshare?"
 
     @Test func realSSEClientsSeeExactlyTheEventsOfTheCLI() async throws {
-        let server = try await TestServer.start()
+        // Without the page cache, every client's run builds its page (a cached run adds "cached": true).
+        let server = try await TestServer.start { $0.pageCache = false }
         defer { Task { try? await server.shutDown() } }
         let url = server.base + "/api/chat/stream"
 
@@ -202,4 +203,31 @@ import Testing
         #expect(last.contains("\"code\":\"shutting_down\"") && last.contains("\"retryable\":true"))
         #expect(responder.emitted < 100)
     }
+
+    @Test func metricsAndAnalyticsDescribeWhatRan() async throws {
+        let server = try await TestServer.start()
+        defer { Task { try? await server.shutDown() } }
+        for _ in 0..<2 {
+            _ = try await run("curl", ["-sN", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary",
+                                      #"{"message":"How much does it cost?"}"#, server.base + "/api/chat/stream"])
+        }
+        _ = try await postJSON(server.base + "/api/chat", "{bad")
+        let metrics = try await curl([server.base + "/metrics"])
+        #expect(metrics.status == 200 && metrics.headers.contains("content-type: text/plain; version=0.0.4"))
+        #expect(metrics.body.contains(#"bevgenie_requests_total{route="/api/chat/stream",status="200"} 2"#))
+        #expect(metrics.body.contains(#"bevgenie_requests_total{route="/api/chat",status="400"} 1"#))
+        #expect(metrics.body.contains(#"bevgenie_stage_duration_seconds_count{stage="page"} 2"#))
+        #expect(metrics.body.contains(#"bevgenie_stage_duration_seconds_bucket{stage="intent",le="+Inf"} 2"#))
+        #expect(metrics.body.contains(#"bevgenie_page_cache_total{result="hit"} 1"#))
+        #expect(metrics.body.contains("bevgenie_pipelines_in_flight 0"))
+
+        let analytics = try await curl([server.base + "/api/analytics?days=1"])
+        #expect(analytics.status == 200)
+        let report = try JSONSerialization.jsonObject(with: Data(analytics.body.utf8)) as! [String: Any]
+        #expect(report["runs"] as? Int == 2)
+        #expect((report["cache"] as? [String: Any])?["hits"] as? Int == 1)
+        #expect((report["intents"] as? [String: Any])?["pricing"] as? Int == 2)
+        #expect(try await curl([server.base + "/api/analytics?days=-1"]).status == 400)
+    }
 }
+

@@ -38,6 +38,9 @@ extension BevGenieCLI {
                                                 valueName: "file"))
         var html: String?
 
+        @Flag(help: "Build the page even when a cached one would answer.")
+        var noCache = false
+
         @OptionGroup var models: ModelOptions
         @OptionGroup var database: DatabaseOptions
 
@@ -47,7 +50,7 @@ extension BevGenieCLI {
 
         func run() async throws {
             let message = try readMessage()
-            let request = ChatRequest(message: message, sessionId: session)
+            let request = ChatRequest(message: message, sessionId: session, useCache: !noCache)
             do {
                 try request.validate()
             } catch {

@@ -16,6 +16,8 @@ extension BevGenieCLI {
                   POST /api/chat           the same pipeline, one JSON reply (the complete payload)
                   GET  /api/sessions/{id}  persona, signals and messages
                   GET  /api/kb/search?q=   knowledge search (k, mode)
+                  GET  /api/analytics      stage latency, errors, intents, pain points, cache (?days=7)
+                  GET  /metrics            Prometheus text: requests, errors, in flight, stage latency
                   GET  /healthz            liveness
                   GET  /                   the chat page
 
@@ -47,6 +49,9 @@ extension BevGenieCLI {
         @Option(help: "Pipelines running at once before new requests get 503.")
         var maxConcurrent = 1_024
 
+        @Flag(help: "Never answer from the page cache.")
+        var noCache = false
+
         @OptionGroup var models: ModelOptions
         @OptionGroup var database: DatabaseOptions
 
@@ -63,6 +68,7 @@ extension BevGenieCLI {
             configuration.token = token ?? ProcessInfo.processInfo.environment["BEVGENIE_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             configuration.corsOrigin = cors
             configuration.maxConcurrentPipelines = maxConcurrent
+            configuration.pageCache = !noCache
             if !["127.0.0.1", "::1", "localhost"].contains(host), configuration.token == nil {
                 Terminal.standardError.write("bevgenie: warning: listening on \(host) without --token: anyone who can reach it can use it\n")
             }

@@ -5,7 +5,7 @@ import Foundation
 enum SessionFormatter {
     static func text(_ session: SessionDetail) -> String {
         var out = "Session \(session.id)\n"
-        out += "  started \(iso(session.createdAt)), last active \(iso(session.updatedAt)), "
+        out += "  started \(SessionDetail.iso(session.createdAt)), last active \(SessionDetail.iso(session.updatedAt)), "
             + "\(session.messages.count) messages\n\n"
         out += "Persona\n  role: \(session.persona.role?.rawValue ?? "unknown")\n"
         let scores = session.persona.painPoints.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
@@ -35,9 +35,6 @@ enum SessionFormatter {
         return out
     }
 
-    static func iso(_ seconds: Double) -> String {
-        Date(timeIntervalSince1970: seconds).ISO8601Format()
-    }
 
     private static func time(_ seconds: Double) -> String {
         Date(timeIntervalSince1970: seconds).ISO8601Format(.iso8601.time(includingFractionalSeconds: false))

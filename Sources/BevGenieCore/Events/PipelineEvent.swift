@@ -68,6 +68,8 @@ public struct CompletePayload: Sendable, Equatable {
     public var runId: String
     /// Stages a fallback provider completed (`--fallback local`, or a page a model could not make valid).
     public var fallbacks: [JSONValue] = []
+    /// The page came from the page cache.
+    public var cached = false
     public var progress: Int { 100 }
 
     public var json: JSONValue {
@@ -79,6 +81,7 @@ public struct CompletePayload: Sendable, Equatable {
             "runId": .string(runId),
             "progress": .int(progress),
             "fallbacks": fallbacks.isEmpty ? nil : .array(fallbacks),
+            "cached": cached ? true : nil,
         ])
     }
 }

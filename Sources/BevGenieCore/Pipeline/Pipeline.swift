@@ -13,6 +13,8 @@ public struct Pipeline: Sendable {
     public var pageGenerator: any PageGenerator
     /// Embeds questions for stage 3; must be the model the knowledge base's vectors were made with.
     public var embedder: any Embedder = HashingEmbedder()
+    /// Where generated pages are kept for repeated questions (nil: no cache).
+    public var pageCache: (any PageCacheStore)?
     public var signals = SignalDetector()
     public var personaPolicy = PersonaPolicy()
     /// Earlier messages handed to the responder (models use them; the local provider does not need them).
@@ -30,13 +32,14 @@ public struct Pipeline: Sendable {
     }
 
     /// The built-in offline pipeline over one store.
-    public static func local<Store: KnowledgeStore & SessionStore>(
+    public static func local<Store: KnowledgeStore & SessionStore & PageCacheStore>(
         store: Store, embedder: any Embedder = HashingEmbedder()
     ) -> Pipeline {
         var pipeline = Pipeline(
             knowledge: store, sessions: store, classifier: LocalIntentClassifier(), responder: LocalResponder(),
             pageGenerator: LocalPageBuilder(store: store))
         pipeline.embedder = embedder
+        pipeline.pageCache = store
         return pipeline
     }
 
@@ -95,6 +98,8 @@ public struct Pipeline: Sendable {
         var announced = false
         /// Stages a fallback provider completed, with why.
         var fallbacks: [JSONValue] = []
+        /// Whether the page came from the cache (`hit`), was made and cached (`miss`), or neither (nil).
+        var cache: String?
 
         init(request: ChatRequest, sessionId: String) {
             self.request = request
@@ -185,12 +190,33 @@ public struct Pipeline: Sendable {
         }
 
         // 5. Page, streamed as sections, then validated and sent whole
+        var pageFromCache = false
+        let useCache = run.request.useCache
         let page = try await stage(.page, &run, emit: emit) { () async throws -> (PageSpec?, JSONValue) in
             guard let pageType = intent.pageType else {
                 return (nil, .object([("skipped", true), ("reason", .string("no page for \(intent.intent.rawValue)"))]))
             }
             guard !hits.isEmpty else {
                 return (nil, .object([("skipped", true), ("reason", "nothing in the knowledge base for this question")]))
+            }
+            // A repeated question from a similar visitor, on the same knowledge, gets the page made last time.
+            var cacheKey: String?
+            if useCache, let pageCache {
+                let key = PageCacheKey.make(
+                    message: message, type: pageType, persona: snapshot.persona,
+                    knowledgeVersion: try await pageCache.knowledgeVersion())
+                cacheKey = key
+                if let cached = try await pageCache.cachedPage(key: key), let page = try? PageSpec(json: cached) {
+                    for (index, section) in page.sections.enumerated() {
+                        await emit(.section(index: index, section: section.json))
+                    }
+                    await emit(.page(cached))
+                    pageFromCache = true
+                    return (page, .object([
+                        ("pageType", .string(page.type.rawValue)), ("sections", .int(page.sections.count)),
+                        ("provider", .string(page.generator)), ("cached", true),
+                    ]))
+                }
             }
             let page = try await pageGenerator.page(type: pageType, context: context, answer: answer) { index, section in
                 await emit(.section(index: index, section: section.json))
@@ -205,12 +231,17 @@ public struct Pipeline: Sendable {
             let issues = PageValidator.validate(json)
             guard issues.isEmpty else { throw PipelineError.invalidPage(PageValidationError(issues: issues)) }
             await emit(.page(json))
+            if let cacheKey, let pageCache, page.fallback == nil {
+                try await pageCache.storePage(
+                    key: cacheKey, type: page.type, page: json, knowledgeVersion: try await pageCache.knowledgeVersion())
+            }
             return (page, .object([
                 ("pageType", .string(page.type.rawValue)), ("sections", .int(page.sections.count)),
                 ("provider", .string(page.generator)),
             ]))
         }
         run.page = page
+        if page != nil, run.request.useCache, pageCache != nil { run.cache = pageFromCache ? "hit" : "miss" }
         if let reason = page?.fallback {
             run.fallbacks.append(Self.fallback(.page, from: pageGenerator.name, reason: reason))
         }
@@ -225,7 +256,7 @@ public struct Pipeline: Sendable {
                 ("id", .string(sessionId)), ("persona", snapshot.persona.json),
                 ("messageCount", .int(snapshot.messageCount + 1)),
             ]),
-            generatedPage: page?.json, runId: runId, fallbacks: run.fallbacks)
+            generatedPage: page?.json, runId: runId, fallbacks: run.fallbacks, cached: pageFromCache)
     }
 
     static func fallback(_ stage: StageID, from provider: String, reason: String) -> JSONValue {
@@ -268,7 +299,7 @@ public struct Pipeline: Sendable {
             runId: run.runId, sessionId: run.sessionId, answer: status == .ok ? run.answer?.text : nil,
             page: run.page?.json, intent: run.intent?.intent, pageType: run.page?.type, status: status,
             errorCode: code, provider: responder.name, startedAt: run.startedAt.timeIntervalSince1970,
-            durationMs: (ContinuousClock.now - run.clock).milliseconds, stages: run.timings)
+            durationMs: (ContinuousClock.now - run.clock).milliseconds, stages: run.timings, cache: run.cache)
         do {
             try await sessions.finishTurn(record)
         } catch {

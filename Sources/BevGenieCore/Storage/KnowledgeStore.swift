@@ -129,6 +129,8 @@ public struct TurnRecord: Sendable {
     public var startedAt: Double
     public var durationMs: Double
     public var stages: [StageTiming]
+    /// `hit` or `miss` when the page cache was consulted.
+    public var cache: String? = nil
 }
 
 /// Everything stored about a session, for `session show`.

@@ -24,7 +24,7 @@ extension SessionDetail {
         ])
     }
 
-    static func iso(_ seconds: Double) -> String {
+    public static func iso(_ seconds: Double) -> String {
         Date(timeIntervalSince1970: seconds).ISO8601Format()
     }
 }

@@ -1,4 +1,5 @@
 import BevGenieCore
+import Foundation
 import Hummingbird
 
 /// `GET /healthz`, `GET /api/sessions/{id}`, `GET /api/kb/search?q=`.
@@ -12,6 +13,21 @@ struct APIRoutes: Sendable {
                 ("status", "ok"), ("documents", .int(stats.documents)), ("chunks", .int(stats.chunks)),
                 ("pipelinesRunning", .int(services.limiter.inFlight)),
             ]))
+        }
+
+        router.get("/api/analytics") { request, _ in
+            let days = request.uri.queryParameters["days"].flatMap { Double(String($0)) } ?? 7
+            guard days > 0, days <= 3_650 else {
+                return JSONResponse.error(.badRequest, code: "invalid_days", "days must be between 0 and 3650")
+            }
+            let now = Date().timeIntervalSince1970
+            return JSONResponse.make(.ok, try await services.store.analytics(since: now - days * 86_400, until: now + 1).json)
+        }
+
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: services.metrics.prometheus(inFlight: services.limiter.inFlight))))
         }
 
         router.get("/api/sessions/:id") { _, context in

@@ -29,6 +29,7 @@ struct ChatRoutes: Sendable {
         guard let lease = SlotLease(services.limiter) else { return busy() }
 
         let pipeline = services.pipeline
+        let metrics = services.metrics
         let heartbeatInterval = services.configuration.heartbeatInterval
         let channel = context.channel
         let body = ResponseBody { writer in
@@ -38,7 +39,10 @@ struct ChatRoutes: Sendable {
             // serving of streams, so a busy server keeps answering new requests promptly.
             outbox.post(.event(Pipeline.firstEvent))
             let run = Task(priority: .utility) {
-                _ = await pipeline.run(chat, announced: true) { event in outbox.post(.event(event)) }
+                _ = await pipeline.run(chat, announced: true) { event in
+                    metrics.observe(event)
+                    outbox.post(.event(event))
+                }
                 outbox.close()
             }
             let heartbeat = Task {
@@ -160,7 +164,8 @@ struct ChatRoutes: Sendable {
         case .success(let value): chat = value
         }
         guard let lease = SlotLease(services.limiter) else { return busy() }
-        let run = Task { await services.pipeline.run(chat) { _ in } }
+        let metrics = services.metrics
+        let run = Task { await services.pipeline.run(chat) { event in metrics.observe(event) } }
         context.channel.closeFuture.whenComplete { _ in run.cancel() }
         let outcome = await withTaskCancellationHandler { await run.value } onCancel: { run.cancel() }
         _ = lease

@@ -13,10 +13,13 @@ public func buildApplication(
     pipeline: Pipeline? = nil, logger: Logger = Logger(label: "bevgenie"),
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol & Service {
+    var chosen = pipeline ?? .local(store: store, embedder: embedder)
+    if !configuration.pageCache { chosen.pageCache = nil }
     let services = ServerServices(
-        configuration: configuration, store: store, pipeline: pipeline ?? .local(store: store, embedder: embedder),
-        embedder: embedder, limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines))
+        configuration: configuration, store: store, pipeline: chosen, embedder: embedder,
+        limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: ServerMetrics())
     let router = Router(context: BevGenieRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: services.metrics))
     if let origin = configuration.corsOrigin {
         router.add(middleware: CORSMiddleware(
             allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization], allowMethods: [.get, .post, .options]))
@@ -41,4 +44,5 @@ struct ServerServices: Sendable {
     let pipeline: Pipeline
     let embedder: any Embedder
     let limiter: PipelineLimiter
+    let metrics: ServerMetrics
 }

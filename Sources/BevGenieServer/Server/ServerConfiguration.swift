@@ -12,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes = 64 * 1024
     /// An SSE comment is sent after this long without an event, so proxies keep the connection open.
     public var heartbeatInterval: Duration = .seconds(15)
+    /// Whether repeated questions may be answered from the page cache.
+    public var pageCache = true
 
     public init() {}
 }

@@ -26,7 +26,7 @@ public struct ModelChoices: Sendable, Equatable {
 
 extension Pipeline {
     /// The pipeline with each stage's chosen provider over one store; `local` stages use the built-in provider.
-    public static func configured<Store: KnowledgeStore & SessionStore>(
+    public static func configured<Store: KnowledgeStore & SessionStore & PageCacheStore>(
         store: Store, embedder: any Embedder, catalog: ModelCatalog, choices: ModelChoices
     ) throws(ModelCatalog.Failure) -> Pipeline {
         var pipeline = Pipeline.local(store: store, embedder: embedder)

@@ -120,5 +120,19 @@ enum SQLiteSchema {
             PRIMARY KEY (run_id, stage)
         ) WITHOUT ROWID;
         """,
+        // 2: page cache; each run records whether its page came from the cache
+        """
+        CREATE TABLE page_cache (
+            key         TEXT PRIMARY KEY,
+            page_type   TEXT NOT NULL,
+            page        TEXT NOT NULL,
+            kb_version  INTEGER NOT NULL,
+            created_at  REAL NOT NULL,
+            hits        INTEGER NOT NULL DEFAULT 0,
+            last_hit_at REAL
+        );
+        ALTER TABLE runs ADD COLUMN cache TEXT CHECK (cache IN ('hit', 'miss'));
+        CREATE INDEX signals_kind_time ON signals(kind, created_at);
+        """,
     ]
 }

@@ -92,14 +92,14 @@ extension SQLiteStore {
             }
             try db.run(
                 """
-                INSERT INTO runs(id, session_id, started_at, duration_ms, status, error_code, intent, page_type, provider)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO runs(id, session_id, started_at, duration_ms, status, error_code, intent, page_type, provider, cache)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(record.runId), .text(record.sessionId), .real(record.startedAt), .real(record.durationMs),
                     .text(record.status.rawValue), .optionalText(record.errorCode),
                     .optionalText(record.intent?.rawValue), .optionalText(record.pageType?.rawValue),
-                    .text(record.provider),
+                    .text(record.provider), .optionalText(record.cache),
                 ])
             for timing in record.stages {
                 try db.run(

@@ -1,0 +1,79 @@
+import Foundation
+
+extension SQLiteStore: AnalyticsStore {
+    public func analytics(since: Double, until: Double) throws -> AnalyticsReport {
+        let window: [SQLiteValue] = [.real(since), .real(until)]
+        let runRow = try db.queryRow(
+            """
+            SELECT count(*), coalesce(sum(status != 'ok'), 0), coalesce(sum(cache = 'hit'), 0), coalesce(sum(cache = 'miss'), 0)
+            FROM runs WHERE started_at >= ? AND started_at < ?
+            """, window)
+
+        // Percentiles need the values: SQLite has no percentile function, so sort per stage here.
+        var durations: [String: [Double]] = [:]
+        var errors: [String: Int] = [:]
+        for row in try db.query(
+            """
+            SELECT t.stage, t.duration_ms, t.status FROM stage_timings t JOIN runs r ON r.id = t.run_id
+            WHERE r.started_at >= ? AND r.started_at < ?
+            """, window)
+        {
+            durations[row.string(0), default: []].append(row.double(1))
+            if row.string(2) != "ok" { errors[row.string(0), default: 0] += 1 }
+        }
+        let stages = StageID.allCases.map(\.rawValue).compactMap { stage -> AnalyticsReport.StageStats? in
+            guard let values = durations[stage]?.sorted() else { return nil }
+            return AnalyticsReport.StageStats(
+                stage: stage, count: values.count, errors: errors[stage] ?? 0, p50: nearestRank(values, 0.5),
+                p95: nearestRank(values, 0.95), p99: nearestRank(values, 0.99))
+        }
+
+        func counts(_ column: String) throws -> [String: Int] {
+            var result: [String: Int] = [:]
+            for row in try db.query(
+                "SELECT \(column), count(*) FROM runs WHERE started_at >= ? AND started_at < ? AND \(column) IS NOT NULL GROUP BY \(column)",
+                window)
+            {
+                result[row.string(0)] = row.int(1)
+            }
+            return result
+        }
+
+        let byRole = try db.query(
+            """
+            SELECT coalesce(role, 'unknown'), value, count(*), avg(strength) FROM signals
+            WHERE kind = 'pain_point' AND created_at >= ? AND created_at < ?
+            GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2
+            """, window
+        ).map {
+            AnalyticsReport.PainPointCount(role: $0.string(0), painPoint: $0.string(1), signals: $0.int(2), averageStrength: $0.double(3))
+        }
+        let byDay = try db.query(
+            """
+            SELECT date(created_at, 'unixepoch'), value, count(*) FROM signals
+            WHERE kind = 'pain_point' AND created_at >= ? AND created_at < ?
+            GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2
+            """, window
+        ).map { AnalyticsReport.DailyCount(day: $0.string(0), painPoint: $0.string(1), signals: $0.int(2)) }
+
+        return AnalyticsReport(
+            since: since, until: until, runs: runRow?.int(0) ?? 0, failedRuns: runRow?.int(1) ?? 0, stages: stages,
+            intents: try counts("intent"), pageTypes: try counts("page_type"), painPointsByRole: byRole,
+            painPointsByDay: byDay, cacheHits: runRow?.int(2) ?? 0, cacheMisses: runRow?.int(3) ?? 0)
+    }
+
+    /// Drops runs (with their stage timings) and signals older than `cutoff`, in one transaction.
+    public func dropHistory(olderThan cutoff: Double) throws -> (runs: Int, signals: Int) {
+        try db.transaction {
+            try db.run("DELETE FROM runs WHERE started_at < ?", [.real(cutoff)])
+            let runs = db.changes
+            try db.run("DELETE FROM signals WHERE created_at < ?", [.real(cutoff)])
+            return (runs, db.changes)
+        }
+    }
+
+    /// Reclaims the space freed by deletions (rewrites the file; outside any transaction).
+    public func compact() throws {
+        try db.execute("VACUUM")
+    }
+}
