@@ -7,6 +7,7 @@ extension SQLiteStore {
     public func search(_ query: KnowledgeQuery) async throws -> [KnowledgeHit] {
         let limit = max(0, query.limit)
         guard limit > 0 else { return [] }
+        try revalidateCaches()
         // Each ranking goes deeper than the result, so fusion can lift a chunk both lists rank moderately.
         let depth = query.mode == .hybrid ? max(limit * 4, 40) : limit
 
@@ -122,6 +123,7 @@ extension SQLiteStore {
 
     public func chunks(kinds: [DocumentKind], topics: [PainPoint], limit: Int) throws -> [KnowledgeChunk] {
         guard !kinds.isEmpty, limit > 0 else { return [] }
+        try revalidateCaches()
         let key = "k:\(kinds.map(\.rawValue))|\(topics.map(\.rawValue))|\(limit)"
         if let cached = listCache[key] { return cached }
         let kindMarks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
@@ -152,6 +154,7 @@ extension SQLiteStore {
     }
 
     public func documentChunks(id: String) throws -> [KnowledgeChunk] {
+        try revalidateCaches()
         let key = "d:" + id
         if let cached = listCache[key] { return cached }
         let documents = try documentMetadata()
@@ -279,8 +282,20 @@ extension SQLiteStore {
         return (documents, chunks)
     }
 
+    /// Forgets the caches when another connection changed the knowledge since they were filled. Cheap when
+    /// nothing was committed elsewhere: `data_version` is read from the WAL index in shared memory.
+    func revalidateCaches() throws {
+        let dataVersion = try db.queryRow("PRAGMA data_version")?.int(0) ?? 0
+        guard dataVersion != seenDataVersion else { return }
+        seenDataVersion = dataVersion
+        let version = Int(try meta("kb_version") ?? "0") ?? 0
+        if let cachedKnowledgeVersion, cachedKnowledgeVersion != version { knowledgeChanged() }
+        cachedKnowledgeVersion = version
+    }
+
     /// Forgets what was cached about the knowledge base after it changed.
     func knowledgeChanged() {
+        cachedKnowledgeVersion = nil  // re-read at the next check
         documentCache = nil
         chunkCache.removeAll()
         listCache.removeAll()

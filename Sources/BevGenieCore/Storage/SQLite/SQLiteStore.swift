@@ -49,6 +49,10 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     /// Results of `chunks(kinds:topics:limit:)` and `documentChunks(id:)`: the page builder asks the same few
     /// questions on every request, and the answers only change when the knowledge does.
     var listCache: [String: [KnowledgeChunk]] = [:]
+    /// What the caches above were read at: `PRAGMA data_version` (changes when another connection commits) and
+    /// the knowledge-base version then. Another process (a `kb import` beside a `serve`) invalidates them.
+    var seenDataVersion: Int?
+    var cachedKnowledgeVersion: Int?
 
     struct DocumentMeta: Sendable {
         var title: String
