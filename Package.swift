@@ -65,6 +65,14 @@ let package = Package(
             dependencies: ["BevGenieCommands"],
             swiftSettings: swiftSettings
         ),
+        // The fuzz targets under libFuzzer (`scripts/fuzz` builds it with -sanitize=fuzzer -DFUZZING); a plain
+        // build is a replayer and seeded fuzzer for the same targets.
+        .executableTarget(
+            name: "bevgenie-fuzz",
+            dependencies: ["BevGenieCore"],
+            path: "Fuzz/Sources",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BevGenieCoreTests",
             dependencies: ["BevGenieCore"],
@@ -78,6 +86,7 @@ let package = Package(
         .testTarget(
             name: "BevGenieServerTests",
             dependencies: ["BevGenieServer", "BevGenieCore"],
+            exclude: ["Clients"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -31,6 +31,12 @@ public enum RequestError: Error, CustomStringConvertible, Equatable {
     case messageTooLong(Int)
     /// The session id has characters or a length that is not allowed.
     case invalidSessionID(String)
+    /// A request body that is not JSON, or not an object (the parser's or our explanation).
+    case invalidJSON(String)
+    /// The body has no string `"message"`.
+    case missingMessage
+    /// The body's `"sessionId"` is neither a string nor null.
+    case sessionIDNotAString
 
     public var description: String {
         switch self {
@@ -40,6 +46,9 @@ public enum RequestError: Error, CustomStringConvertible, Equatable {
         case .invalidSessionID(let id):
             let shown = id.count > 70 ? String(id.prefix(64)) + "…" : id
             return "invalid session id '\(shown)': use 1-64 letters, digits, '-' or '_'"
+        case .invalidJSON(let reason): return reason
+        case .missingMessage: return "\"message\" must be a string"
+        case .sessionIDNotAString: return "\"sessionId\" must be a string"
         }
     }
 
@@ -47,7 +56,9 @@ public enum RequestError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .emptyMessage: return "empty_message"
         case .messageTooLong: return "message_too_long"
-        case .invalidSessionID: return "invalid_session_id"
+        case .invalidSessionID, .sessionIDNotAString: return "invalid_session_id"
+        case .invalidJSON: return "invalid_json"
+        case .missingMessage: return "missing_message"
         }
     }
 }

@@ -151,6 +151,10 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text) else { throw failure("invalid number") }
+        guard value.isFinite else {  // 1e400: no double holds it, and writing it back would say null
+            position = start
+            throw failure("number out of range")
+        }
         return value
     }
 

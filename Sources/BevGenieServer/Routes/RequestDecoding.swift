@@ -22,35 +22,11 @@ enum RequestDecoding {
         } catch {
             return .failure(ResponseError(JSONResponse.error(.badRequest, code: "bad_body", "the request body could not be read")))
         }
-        let json: JSONValue
         do {
-            json = try JSONParser.parse(bytes: bytes)
-        } catch {
-            return .failure(ResponseError(JSONResponse.error(.badRequest, code: "invalid_json", error.description)))
-        }
-        guard json.objectValue != nil else {
-            return .failure(ResponseError(JSONResponse.error(
-                .badRequest, code: "invalid_json", "expected an object like {\"message\": \"...\"}")))
-        }
-        guard let message = json["message"]?.stringValue else {
-            return .failure(ResponseError(JSONResponse.error(
-                .badRequest, code: "missing_message", "\"message\" must be a string")))
-        }
-        var sessionId: String?
-        switch json["sessionId"] {
-        case nil, .null?: sessionId = nil
-        case .string(let id)?: sessionId = id
-        default:
-            return .failure(ResponseError(JSONResponse.error(
-                .badRequest, code: "invalid_session_id", "\"sessionId\" must be a string")))
-        }
-        let chat = ChatRequest(message: message, sessionId: sessionId)
-        do {
-            try chat.validate()
+            return .success(try ChatRequest.decode(jsonBody: bytes))
         } catch {
             return .failure(ResponseError(JSONResponse.error(.badRequest, code: error.code, error.description)))
         }
-        return .success(chat)
     }
 
     private static func tooLarge(_ limit: Int) -> ResponseError {

@@ -361,12 +361,16 @@ extension SQLiteStore {
     /// Plain words → an FTS5 query that can only mean "any of these words".
     ///
     /// Each word becomes a quoted string (an inner `"` doubled), joined with OR: `NEAR`, `AND`, `*`, `-`, `:` and
-    /// parentheses in a visitor's text are then just characters inside a string, never operators.
+    /// parentheses in a visitor's text are then just characters inside a string, never operators. Found by the
+    /// `fts` fuzz target: control characters are dropped first.
     static func ftsQuery(_ terms: [String]) -> String? {
         var seen: Set<String> = []
         var quoted: [String] = []
         for term in terms {
-            let term = term.trimmed()
+            // Control characters go: FTS5 reads a NUL inside a string as its end ("unterminated string").
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: term.unicodeScalars.lazy.filter { $0.properties.generalCategory != .control })
+            let term = String(scalars).trimmed()
             guard !term.isEmpty, seen.insert(term.lowercased()).inserted else { continue }
             quoted.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
             if quoted.count == 32 { break }
