@@ -6,6 +6,8 @@ import Testing
 /// SQLite's and FTS5's integrity checks, holds every document either whole (all its chunks, all of one version,
 /// each with its vector) or not at all, and a final run completes the import. Rounds: `BEVGENIE_CRASH_ROUNDS`
 /// (default 8); each round first rewrites a random part of the corpus, so every run has real writes to interrupt.
+/// The kill moment is a random fraction of how long the last uninterrupted run took (these machines are shared, so
+/// that changes); rounds go on, up to three times as many, until at least half of them were killed mid-import.
 @Suite struct CrashSafetyTests {
     static let rounds = Int(ProcessInfo.processInfo.environment["BEVGENIE_CRASH_ROUNDS"] ?? "") ?? 8
     static let documents = 800
@@ -28,25 +30,28 @@ import Testing
             let database = dir + "/crashed.db"
             var generator = SystemRandomNumberGenerator()
             var interrupted = 0
-            for round in 0..<Self.rounds {
+            var round = 0
+            var estimate = fullDuration
+            while round < Self.rounds || (interrupted < Self.rounds / 2 && round < Self.rounds * 3) {
                 // New versions of some documents: these runs replace, not just skip.
                 for index in versions.indices where Int.random(in: 0..<10, using: &generator) < 4 {
                     versions[index] += 1
                     try Self.writeDocument(index, version: versions[index], in: corpus)
                 }
-                let delay = fullDuration * Double.random(in: 0.02...1.1, using: &generator)
-                let status = try await runKilled(["kb", "import", corpus, "--db", database], after: delay)
-                if status == SIGKILL { interrupted += 1 }
+                let delay = estimate * Double.random(in: 0.02...1.1, using: &generator)
+                let run = try await runKilled(["kb", "import", corpus, "--db", database], after: delay)
+                if run.killed { interrupted += 1 } else { estimate = run.elapsed }
 
                 let opened = try await bevgenie(["kb", "stats", "--db", database])
                 #expect(opened.status == 0, "round \(round): the database did not open: \(opened.stderr)")
                 let problems = try Self.check(database, expected: expected)
                 #expect(problems.isEmpty, "round \(round), killed after \(delay): \(problems.prefix(5))")
                 let present = try Self.shapes(database).filter { versions[Int($0.key.dropFirst(3)) ?? 0] == $0.value.version }
-                print("crash round \(round): \(status == SIGKILL ? "killed" : "finished") after \(Int(delay / .milliseconds(1))) ms, "
+                print("crash round \(round): \(run.killed ? "killed" : "finished") after \(Int(run.elapsed / .milliseconds(1))) ms, "
                     + "\(present.count) of \(Self.documents) documents at their latest version, checks \(problems.isEmpty ? "ok" : "FAILED")")
+                round += 1
             }
-            #expect(interrupted >= Self.rounds / 2, "most kills should land while the import runs (\(interrupted))")
+            #expect(interrupted >= Self.rounds / 2, "most kills should land while the import runs (\(interrupted) of \(round))")
 
             let resumed = try await bevgenie(["kb", "import", corpus, "--db", database])
             #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -131,23 +136,33 @@ import Testing
     }
 }
 
-/// Starts the binary, sends it SIGKILL after `delay` (if it is still running) and returns how it ended: the
-/// signal number when killed, else its exit status.
-func runKilled(_ arguments: [String], after delay: Duration) async throws -> Int32 {
+/// Starts the binary and sends it SIGKILL once `delay` has passed, if it is still running. Whether it was killed
+/// (else it exited 0), and how long it ran.
+func runKilled(_ arguments: [String], after delay: Duration) async throws -> (killed: Bool, elapsed: Duration) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: bevgenieBinary)
     process.arguments = arguments
     process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8"]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
+    let clock = ContinuousClock()
+    let started = clock.now
     try process.run()
-    try await Task.sleep(for: delay)
+    while process.isRunning, clock.now - started < delay {
+        try await Task.sleep(for: .milliseconds(5))
+    }
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    return await withCheckedContinuation { continuation in
+    let (reason, status) = await withCheckedContinuation { continuation in
         Thread.detachNewThread {
             process.waitUntilExit()
-            continuation.resume(returning: process.terminationReason == .uncaughtSignal
-                ? process.terminationStatus : -process.terminationStatus)
+            continuation.resume(returning: (process.terminationReason, process.terminationStatus))
         }
     }
+    let elapsed = clock.now - started
+    if reason == .uncaughtSignal {
+        #expect(status == SIGKILL, "kb import died of signal \(status)")
+        return (true, elapsed)
+    }
+    #expect(status == 0, "kb import exited \(status)")
+    return (false, elapsed)
 }
