@@ -49,6 +49,10 @@ extension BevGenieCLI {
         @Option(help: "Pipelines running at once before new requests get 503.")
         var maxConcurrent = 1_024
 
+        @Option(help: ArgumentHelp("Close connections idle this long, in seconds (no request in progress).",
+                                   valueName: "seconds"))
+        var idleTimeout = 30.0
+
         @Flag(help: "Never answer from the page cache.")
         var noCache = false
 
@@ -58,6 +62,7 @@ extension BevGenieCLI {
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard maxConcurrent > 0 else { throw ValidationError("--max-concurrent must be at least 1") }
+            guard idleTimeout > 0, idleTimeout <= 86_400 else { throw ValidationError("--idle-timeout must be between 0 and 86400 seconds") }
         }
 
         func run() async throws {
@@ -69,6 +74,7 @@ extension BevGenieCLI {
             configuration.corsOrigin = cors
             configuration.maxConcurrentPipelines = maxConcurrent
             configuration.pageCache = !noCache
+            configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
             if !["127.0.0.1", "::1", "localhost"].contains(host), configuration.token == nil {
                 Terminal.standardError.write("bevgenie: warning: listening on \(host) without --token: anyone who can reach it can use it\n")
             }

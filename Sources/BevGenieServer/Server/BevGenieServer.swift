@@ -30,11 +30,14 @@ public func buildApplication(
     ChatRoutes(services: services).register(on: router)
     APIRoutes(services: services).register(on: router)
     PageRoutes().register(on: router)
-    return Application(
+    var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "bevgenie"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+    app.addServices(MemoryTrimmer(limiter: services.limiter))
+    return app
 }
 
 /// What the routes share.

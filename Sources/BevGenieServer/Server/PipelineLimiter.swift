@@ -4,7 +4,7 @@ import Synchronization
 /// instead of every stream slowing to a crawl.
 final class PipelineLimiter: Sendable {
     let limit: Int
-    private let running = Mutex(0)
+    private let state = Mutex((running: 0, started: 0))
 
     init(limit: Int) {
         self.limit = limit
@@ -12,16 +12,19 @@ final class PipelineLimiter: Sendable {
 
     /// Takes a slot, or returns false when all are taken.
     func tryAcquire() -> Bool {
-        running.withLock { count in
-            guard count < limit else { return false }
-            count += 1
+        state.withLock { state in
+            guard state.running < limit else { return false }
+            state.running += 1
+            state.started += 1
             return true
         }
     }
 
     func release() {
-        running.withLock { $0 -= 1 }
+        state.withLock { $0.running -= 1 }
     }
 
-    var inFlight: Int { running.withLock { $0 } }
+    var inFlight: Int { state.withLock { $0.running } }
+    /// Pipelines started since the server did.
+    var started: Int { state.withLock { $0.started } }
 }

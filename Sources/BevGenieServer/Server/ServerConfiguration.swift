@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes = 64 * 1024
     /// An SSE comment is sent after this long without an event, so proxies keep the connection open.
     public var heartbeatInterval: Duration = .seconds(15)
+    /// A connection with no request in progress (idle keep-alive, headers trickling in, a finished stream the
+    /// client never read) is closed after this long.
+    public var idleTimeout: Duration = .seconds(30)
     /// Whether repeated questions may be answered from the page cache.
     public var pageCache = true
 

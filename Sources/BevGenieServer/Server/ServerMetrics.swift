@@ -58,6 +58,8 @@ final class ServerMetrics: Sendable {
         }
         out += "# HELP bevgenie_pipelines_in_flight Pipelines running now.\n# TYPE bevgenie_pipelines_in_flight gauge\n"
         out += "bevgenie_pipelines_in_flight \(inFlight)\n"
+        out += "# HELP bevgenie_sqlite_memory_bytes Memory SQLite holds (mostly its page cache, up to 32 MiB).\n# TYPE bevgenie_sqlite_memory_bytes gauge\n"
+        out += "bevgenie_sqlite_memory_bytes \(SQLiteDatabase.memoryUsed)\n"
         out += "# HELP bevgenie_page_cache_total Pages served from the cache (hit) or built (miss).\n# TYPE bevgenie_page_cache_total counter\n"
         for result in ["hit", "miss"] { out += "bevgenie_page_cache_total{result=\"\(result)\"} \(snapshot.cache[result] ?? 0)\n" }
         out += "# HELP bevgenie_stage_duration_seconds Pipeline stage durations.\n# TYPE bevgenie_stage_duration_seconds histogram\n"

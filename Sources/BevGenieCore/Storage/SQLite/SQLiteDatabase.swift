@@ -92,6 +92,9 @@ public final class SQLiteDatabase {
         while try statement.step() != nil {}
     }
 
+    /// Bytes SQLite has allocated in this process, all connections together (page caches above all).
+    public static var memoryUsed: Int64 { sqlite3_memory_used() }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
