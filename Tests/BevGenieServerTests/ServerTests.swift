@@ -94,7 +94,7 @@ import Testing
             #expect(response.body.contains("\"code\":\"\(code)\""), "\(body): \(response.body)")
         }
         let wrongType = try await curl(["-X", "POST", "-H", "Content-Type: text/plain", "--data-binary", "hi", url])
-        #expect(wrongType.status == 400 && wrongType.body.contains("unsupported_content_type"))
+        #expect(wrongType.status == 415 && wrongType.body.contains("unsupported_content_type"))
 
         let huge = "{\"message\":\"" + String(repeating: "a", count: 70_000) + "\"}"
         let path = server.directory + "/huge.json"

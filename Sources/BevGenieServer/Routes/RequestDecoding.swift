@@ -7,7 +7,7 @@ enum RequestDecoding {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/json") else {
             return .failure(ResponseError(JSONResponse.error(
-                .badRequest, code: "unsupported_content_type",
+                .unsupportedMediaType, code: "unsupported_content_type",
                 "send the message as JSON with Content-Type: application/json")))
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
