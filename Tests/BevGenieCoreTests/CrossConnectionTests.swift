@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import BevGenieCore
@@ -39,5 +40,60 @@ import Testing
             #expect(try await !serving.search(query("axolotl hatchery permits")).contains { $0.chunk.documentId == id })
             #expect(try await serving.documentChunks(id: id).isEmpty)
         }
+    }
+
+    /// SQLite's lock is not fair: a writer committing batch after batch (an import) takes it again at once. A
+    /// second connection's small writes must still get in, in the short pauses between batches, and never fail
+    /// busy; SQLite's own `busy_timeout` (one look per 100 ms) misses most such pauses.
+    @Test func smallWritesGetInBetweenAnotherConnectionsBackToBackBatches() async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir.file("contended.db")
+            _ = try SQLiteStore(path: path)  // schema and WAL
+            let outcome: (failures: [String], writes: Int) = await withCheckedContinuation { continuation in
+                let done = Flag()
+                // The batch writer: 300 ms transactions, 10 ms apart (the importer's pause), until the other is done.
+                Thread.detachNewThread {
+                    guard let db = try? SQLiteDatabase(path: path) else { return }
+                    db.busyTimeout = .seconds(5)
+                    try? db.execute("CREATE TABLE IF NOT EXISTS batch (x)")
+                    while !done.value.withLock({ $0 }) {
+                        try? db.transaction {
+                            try db.run("INSERT INTO batch VALUES (1)")
+                            Thread.sleep(forTimeInterval: 0.3)
+                        }
+                        Thread.sleep(forTimeInterval: 0.01)
+                    }
+                }
+                // The serving connection: a dozen small writes, each within the 5 s timeout.
+                Thread.detachNewThread {
+                    var failures: [String] = []
+                    var writes = 0
+                    do {
+                        let db = try SQLiteDatabase(path: path)
+                        db.busyTimeout = .seconds(5)
+                        Thread.sleep(forTimeInterval: 0.1)
+                        for _ in 0..<12 {
+                            do {
+                                try db.transaction { try db.run("INSERT INTO meta (key, value) VALUES ('probe', '1') ON CONFLICT (key) DO UPDATE SET value = value + 1") }
+                                writes += 1
+                            } catch {
+                                failures.append("\(error)")
+                            }
+                            Thread.sleep(forTimeInterval: 0.05)
+                        }
+                    } catch {
+                        failures.append("\(error)")
+                    }
+                    done.value.withLock { $0 = true }
+                    continuation.resume(returning: (failures, writes))
+                }
+            }
+            #expect(outcome.failures.isEmpty, "\(outcome.failures)")
+            #expect(outcome.writes == 12)
+        }
+    }
+
+    final class Flag: Sendable {
+        let value = Mutex(false)
     }
 }

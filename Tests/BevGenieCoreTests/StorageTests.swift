@@ -133,7 +133,7 @@ import Testing
             let (journal, foreignKeys, busy) = try await store.pragmas()
             #expect(journal == "wal")
             #expect(foreignKeys == 1)
-            #expect(busy >= 1000)
+            #expect(busy >= .seconds(1))
         }
     }
 }
@@ -175,8 +175,8 @@ extension SQLiteStore {
         return try db.queryRow("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [.text(match)])!.int(0)
     }
 
-    func pragmas() throws -> (String, Int, Int) {
+    func pragmas() throws -> (String, Int, Duration) {
         (try db.queryRow("PRAGMA journal_mode")!.string(0), try db.queryRow("PRAGMA foreign_keys")!.int(0),
-         try db.queryRow("PRAGMA busy_timeout")!.int(0))
+         db.busyTimeout)
     }
 }

@@ -66,7 +66,7 @@ final class ServeProcess: Sendable {
         self.log = log
     }
 
-    /// SIGTERM, as a supervisor would, and its exit status once it has gone.
+    /// SIGTERM, as a supervisor would, and its exit status once it has gone. The directory stays until this goes.
     @discardableResult
     func stop() async -> Int32 {
         if process.isRunning { process.terminate() }
@@ -77,8 +77,12 @@ final class ServeProcess: Sendable {
                 continuation.resume(returning: process.terminationStatus)
             }
         }
-        try? FileManager.default.removeItem(atPath: directory)
         return status
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// The port in "bevgenie: serving on http://127.0.0.1:PORT".

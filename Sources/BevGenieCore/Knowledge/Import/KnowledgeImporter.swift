@@ -66,9 +66,16 @@ public struct KnowledgeImporter: Sendable {
     }
 
     /// How many documents are prepared (chunked and embedded) before they are written, and how many go into one
-    /// write batch.
+    /// write batch. A batch is one transaction, holding the database's write lock while it runs, so it also ends
+    /// at `batchChunkLimit` chunks: a `serve` writing to the same file waits well under its busy timeout even
+    /// when the documents are long.
     public var windowSize = 512
     public var batchSize = 512
+    public var batchChunkLimit = 4_096
+    /// After each batch, a pause before the next takes the write lock again: SQLite's lock is not fair, and a
+    /// writer in another process (a `serve` saving sessions) gets in during these pauses instead of waiting
+    /// out the whole import.
+    public var pauseBetweenBatches: Duration = .milliseconds(10)
 
     public func run(paths: [String], report: @Sendable (ImportEvent) async -> Void) async throws -> ImportSummary {
         let started = ContinuousClock.now
@@ -176,9 +183,11 @@ public struct KnowledgeImporter: Sendable {
         report: @Sendable (ImportEvent) async -> Void
     ) async throws {
         var batch: [(job: Job, document: KnowledgeDocument)] = []
+        var batchChunks = 0
         func flush() async throws {
             guard !batch.isEmpty else { return }
             let results = try await store.upsert(batch.map(\.document))
+            try await Task.sleep(for: pauseBetweenBatches)
             for ((job, document), result) in zip(batch, results) {
                 switch result {
                 case .success(let outcome):
@@ -199,12 +208,14 @@ public struct KnowledgeImporter: Sendable {
                 }
             }
             batch.removeAll(keepingCapacity: true)
+            batchChunks = 0
         }
         for (job, result) in zip(jobs, prepared) {
             switch result {
             case .success(let document):
                 batch.append((job, document))
-                if batch.count >= batchSize { try await flush() }
+                batchChunks += document.chunks.count
+                if batch.count >= batchSize || batchChunks >= batchChunkLimit { try await flush() }
             case .failure(let problem):
                 summary.skipped += 1
                 await report(.skipped(file: job.file, line: job.line, reason: problem.reason))

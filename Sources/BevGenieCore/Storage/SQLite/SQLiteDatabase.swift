@@ -11,6 +11,7 @@ public final class SQLiteDatabase {
     let handle: OpaquePointer
     public let path: String
     private var statementCache: [String: SQLiteStatement] = [:]
+    private let busyWait = BusyWait()
 
     public struct OpenOptions: OptionSet, Sendable {
         public let rawValue: Int32
@@ -37,6 +38,33 @@ public final class SQLiteDatabase {
     deinit {
         statementCache.removeAll()  // statements must be finalized before the connection closes
         sqlite3_close_v2(handle)
+    }
+
+    /// How long a statement waits for another connection's lock (another process writing the file) before it
+    /// fails with `SQLITE_BUSY`.
+    ///
+    /// Not SQLite's `busy_timeout`: that handler backs off to one look every 100 ms, and SQLite's lock is not
+    /// fair, so a process committing batch after batch (a `kb import`) takes it again within a millisecond and a
+    /// waiter that looks that rarely can miss every gap until it times out. This one looks every 1 to 4 ms.
+    public var busyTimeout: Duration {
+        get { busyWait.timeout }
+        set {
+            busyWait.timeout = newValue
+            sqlite3_busy_handler(handle, { context, count in
+                guard let context else { return 0 }
+                let wait = Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue()
+                if count == 0 { wait.since = .now }
+                guard ContinuousClock.now - wait.since < wait.timeout else { return 0 }
+                sqlite3_sleep(count < 16 ? 1 : 4)
+                return 1
+            }, Unmanaged.passUnretained(busyWait).toOpaque())
+        }
+    }
+
+    /// The busy handler's state; the connection keeps it alive as long as the handler may be called.
+    private final class BusyWait {
+        var timeout: Duration = .zero
+        var since = ContinuousClock.now
     }
 
     var lastError: SQLiteError {
@@ -97,6 +125,8 @@ public final class SQLiteDatabase {
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
+    /// Rows changed by this connection since it opened (FTS5's `merge` command reports its work here).
+    public var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it lands or none of it does.
     /// IMMEDIATE takes the write lock up front, so a busy database waits in `busy_timeout` at BEGIN instead of

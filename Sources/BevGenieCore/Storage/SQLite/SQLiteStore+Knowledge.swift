@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// Separates heading levels in the stored heading path (and in what FTS5 indexes).
@@ -257,9 +258,22 @@ extension SQLiteStore {
 
     public func optimizeSearchIndex() throws {
         // Merges FTS5's per-commit segments into one b-tree: after a bulk import, searches read one segment per
-        // term instead of dozens.
-        try db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')")
-        // And fold the write-ahead log back into the file, so readers do not look pages up in a large WAL.
+        // term instead of dozens. In steps of at most 1,000 pages, each its own transaction (tens of ms), not one
+        // 'optimize' that holds the write lock for as long as the whole merge takes: a `serve` writing sessions
+        // to this file meanwhile waits for a step, never for the lot. A step that changes fewer than two rows
+        // found nothing left to merge (FTS5's documented test).
+        try db.execute("INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('merge', -1000)")
+        for _ in 0..<100_000 {
+            let before = db.totalChanges
+            try db.execute("INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('merge', 1000)")
+            if db.totalChanges - before < 2 { break }
+            sqlite3_sleep(5)  // a gap for writers of other processes: the lock goes to whoever looks first
+        }
+        // And fold the write-ahead log back into the file, so readers do not look pages up in a large WAL. A
+        // TRUNCATE checkpoint holds off writers while it waits for readers, so it waits 100 ms at most here; when
+        // readers are busy it is left to SQLite's automatic checkpoints.
+        db.busyTimeout = .milliseconds(100)
+        defer { db.busyTimeout = Self.busyTimeout }
         _ = try? db.query("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 

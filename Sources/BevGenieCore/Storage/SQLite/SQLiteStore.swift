@@ -34,10 +34,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
 /// The SQLite implementation of both stores: one file holding knowledge, sessions and metrics.
 ///
 /// An actor, so its one connection is used by one task at a time; WAL lets other processes (a `kb import`
-/// beside a `serve`) read while it writes, and `busy_timeout` makes writers wait for each other instead of failing.
+/// beside a `serve`) read while it writes, and a busy timeout makes writers wait for each other instead of failing.
 public actor SQLiteStore: KnowledgeStore, SessionStore {
     let db: SQLiteDatabase
     public nonisolated let path: String
+    /// How long a write waits for another connection's (another process's) transaction before failing busy.
+    static let busyTimeout: Duration = .seconds(5)
     /// Document metadata by id, loaded on first search; documents are few and read on every request.
     var documentCache: [String: DocumentMeta]?
     /// Chunks already read and parsed, by id: parsing Markdown and stemming text is most of a page's cost, and
@@ -88,7 +90,7 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
         let version: Int
         do {
             // First, before any read: another process may hold the lock (creating this very file), so wait for it.
-            try db.execute("PRAGMA busy_timeout = 5000")
+            db.busyTimeout = Self.busyTimeout
             version = try db.queryRow("PRAGMA user_version")?.int(0) ?? 0
         } catch {
             if error.primaryCode == SQLITE_NOTADB { throw .notADatabase(path: path) }
