@@ -58,6 +58,16 @@ import Testing
         #expect(MarkdownParser.inlinePlain("pain_point _emphasis_ <b>bold</b> a < b") == "pain_point emphasis bold a < b")
     }
 
+    /// Quotes stay faithful: a `*` that pairs with nothing is text, and a link's address may hold parentheses.
+    @Test func inlinePlainKeepsUnpairedStarsAndWholeLinks() {
+        #expect(MarkdownParser.inlinePlain("search zebra* OR 5 * 3") == "search zebra* OR 5 * 3")
+        #expect(MarkdownParser.inlinePlain("**Bold**: *one* and ***both*** then zebra*") == "Bold: one and both then zebra*")
+        #expect(MarkdownParser.inlinePlain("a *b **c** d* e") == "a b c d e")
+        #expect(MarkdownParser.inlinePlain("see [the wiki](https://e.com/a_(b)) and [x](javascript:alert(2)) now")
+            == "see the wiki and x now")
+        #expect(MarkdownParser.inlinePlain("[unclosed](http://e.com/(a) text") == "[unclosed](http://e.com/(a) text")
+    }
+
     @Test func sentencesRespectAbbreviationsAndFigures() {
         #expect(TextAnalysis.sentences("It costs $1.5 million, e.g. for ten states. Then it pays back. Done!")
             == ["It costs $1.5 million, e.g. for ten states.", "Then it pays back.", "Done!"])

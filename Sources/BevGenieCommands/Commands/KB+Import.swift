@@ -83,10 +83,10 @@ actor ImportPrinter {
             chunks += count
         case .skipped(let file, let line, let reason):
             clearBar()
-            stderr.write("skipped \(file)\(line.map { ":\($0)" } ?? ""): \(reason)\n")
+            stderr.write("skipped \(file)\(line.map { ":\($0)" } ?? ""): \(reason)".forTerminal + "\n")
         case .removed(let file, let id):
             clearBar()
-            stderr.write("removed \(id) (no longer in \(file))\n")
+            stderr.write("removed \(id) (no longer in \(file))".forTerminal + "\n")
         case .fileDone(_, let index, let total):
             if liveBar {
                 let width = 30

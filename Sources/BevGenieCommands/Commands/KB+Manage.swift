@@ -30,9 +30,9 @@ extension BevGenieCLI.KB {
             case .json: out.write(JSONValue.array(documents.map(KBPaths.json)).prettySerialized() + "\n")
             case .text:
                 for document in documents {
-                    out.write(document.id.padding(toLength: 40, withPad: " ", startingAt: 0) + " "
+                    out.write((document.id.padding(toLength: 40, withPad: " ", startingAt: 0) + " "
                         + document.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0) + " "
-                        + String(format: "%4d chunks  ", document.chunks) + document.title + "\n")
+                        + String(format: "%4d chunks  ", document.chunks) + document.title).forTerminal + "\n")
                 }
                 out.write("\(documents.count) documents\n")
             }
@@ -68,13 +68,13 @@ extension BevGenieCLI.KB {
                 out.write(json.prettySerialized() + "\n")
                 return
             }
-            out.write("\(document.title)\n  id \(document.id) · \(document.kind.rawValue) · source \(document.source)\n")
+            out.write("\(document.title)\n  id \(document.id) · \(document.kind.rawValue) · source \(document.source)\n".forTerminal)
             let topics = document.topics.sorted { $0.value > $1.value }.map { String(format: "%@ %.1f", $0.key.rawValue, $0.value) }
             if !topics.isEmpty { out.write("  topics: \(topics.joined(separator: ", "))\n") }
             if !document.roles.isEmpty { out.write("  roles: \(document.roles.map(\.rawValue).joined(separator: ", "))\n") }
             if let metadata = document.metadata { out.write("  metadata: \(metadata.serialized())\n") }
             for chunk in chunks {
-                out.write("\n── \(chunk.id) · \(chunk.headingPath)\n\(chunk.text)\n")
+                out.write("\n── \(chunk.id) · \(chunk.headingPath)\n\(chunk.text)\n".forTerminal)
             }
         }
     }

@@ -68,8 +68,8 @@ extension BevGenieCLI.KB {
                     if let rank = hit.vectorRank, let score = hit.vectorScore {
                         parts.append(String(format: "vector #%d (cos %.3f)", rank, score))
                     }
-                    out.write(String(format: "%2d. ", index + 1) + "\(hit.chunk.headingPath)\n")
-                    out.write("    \(hit.chunk.id) · \(String(format: "%.4f", hit.searchScore)) · "
+                    out.write(String(format: "%2d. ", index + 1) + "\(hit.chunk.headingPath.forTerminal)\n")
+                    out.write("    \(hit.chunk.id.forTerminal) · \(String(format: "%.4f", hit.searchScore)) · "
                         + parts.joined(separator: ", ") + "\n")
                     out.write("    \(Self.terminalSnippet(hit.snippet ?? ""))\n")
                 }
@@ -78,7 +78,7 @@ extension BevGenieCLI.KB {
 
         /// `**match**` → bold on a terminal, plain elsewhere.
         static func terminalSnippet(_ snippet: String) -> String {
-            let flat = snippet.split(whereSeparator: \.isNewline).joined(separator: " ")
+            let flat = snippet.split(whereSeparator: \.isNewline).joined(separator: " ").forTerminal
             guard Terminal.standardOutput.isTerminal else { return flat.replacingOccurrences(of: "**", with: "") }
             var out = ""
             var bold = false

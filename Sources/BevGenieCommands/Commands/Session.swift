@@ -93,7 +93,7 @@ extension BevGenieCLI {
                 }
                 switch format {
                 case .json: Terminal.standardOutput.write(session.json.prettySerialized() + "\n")
-                case .text: Terminal.standardOutput.write(SessionFormatter.text(session))
+                case .text: Terminal.standardOutput.write(SessionFormatter.text(session).forTerminal)
                 }
             }
         }

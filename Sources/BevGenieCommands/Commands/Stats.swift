@@ -90,7 +90,7 @@ extension BevGenieCLI {
                 let timeDecay = pow(0.5, max(0, elapsed) / policy.halfLife)
                 out.write("Session \(session.id): role \(session.persona.role?.rawValue ?? "unknown")")
                 if let evidence = session.signals.last(where: { $0.kind == "role" }) {
-                    out.write(" (from “\(evidence.evidence)”)")
+                    out.write(" (from “\(evidence.evidence.forTerminal)”)")
                 }
                 out.write("\n")
                 let scores = session.persona.painPoints.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
@@ -100,7 +100,7 @@ extension BevGenieCLI {
                         + String(format: " after the last message, %.2f now\n", score * timeDecay))
                     for signal in session.signals where signal.kind == "pain_point" && signal.value == painPoint.rawValue {
                         out.write("  " + Date(timeIntervalSince1970: signal.createdAt).ISO8601Format()
-                            + String(format: "  strength %.2f  ", signal.strength) + "“\(signal.evidence)”\n")
+                            + String(format: "  strength %.2f  ", signal.strength) + "“\(signal.evidence.forTerminal)”\n")
                     }
                 }
             }

@@ -48,7 +48,7 @@ actor EventPrinter {
             } else {
                 if stage.stage == .response, answerStarted { stdout.write("\n") }
                 clearProgress()
-                let summary = Self.summary(of: stage)
+                let summary = Self.summary(of: stage).forTerminal
                 let time = stage.durationMs.map { String(format: " (%.1f ms)", $0) } ?? ""
                 stderr.write("[\(pad(stage.progress))%] \(stage.stage.stageName.replacingOccurrences(of: "...", with: ""))"
                     + "\(summary.isEmpty ? "" : " — " + summary)\(time)\n")
@@ -59,16 +59,16 @@ actor EventPrinter {
                 stdout.write("\n")
                 answerStarted = true
             }
-            stdout.write(text)
+            stdout.write(text.forTerminal)
         case .section, .page:
             break
         case .complete(let payload):
             clearProgress()
             stderr.write("[100%] Done\n")
-            stdout.write(Self.pageSummary(payload))
+            stdout.write(Self.pageSummary(payload).forTerminal)
         case .error(let error):
             clearProgress()
-            stderr.write("bevgenie: error: \(error.error)\n")
+            stderr.write("bevgenie: error: \(error.error.forTerminal)\n")
         }
     }
 

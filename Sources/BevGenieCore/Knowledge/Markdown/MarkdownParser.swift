@@ -246,6 +246,7 @@ public enum MarkdownParser {
             out.append(scalar)
         }
         func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
+        let emphasis = Self.emphasisMarkers(chars)
         var i = 0
         while i < chars.count {
             let c = chars[i]
@@ -254,7 +255,10 @@ public enum MarkdownParser {
                 emit(chars[i + 1])  // an escaped character is that character
                 i += 2
                 continue
-            case "*", "`":
+            case "*" where emphasis.contains(i):
+                i += 1
+                continue
+            case "`":
                 i += 1
                 continue
             case "_":
@@ -269,7 +273,7 @@ public enum MarkdownParser {
             case "[":
                 // [text](url) → text
                 if let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
-                    let paren = chars[(close + 1)...].firstIndex(of: ")")
+                    let paren = Self.closingParenthesis(chars, from: close + 1)
                 {
                     for scalar in chars[(i + 1)..<close] { emit(scalar) }
                     i = paren + 1
@@ -290,5 +294,50 @@ public enum MarkdownParser {
             i += 1
         }
         return String(out)
+    }
+
+    /// The positions of the `*` that are emphasis markers: runs that open (a non-space follows) or close (a
+    /// non-space precedes), paired like brackets with a run of the same length. An unpaired `*` is text: the
+    /// wildcard in `zebra*`, the product in `5 * 3`, a footnote mark.
+    static func emphasisMarkers(_ chars: [Unicode.Scalar]) -> Set<Int> {
+        guard chars.contains("*") else { return [] }
+        var markers: Set<Int> = []
+        var openers: [(start: Int, length: Int)] = []
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "*" else {
+                i += 1
+                continue
+            }
+            var end = i
+            while end < chars.count, chars[end] == "*" { end += 1 }
+            let before = i > 0 ? chars[i - 1] : " "
+            let after = end < chars.count ? chars[end] : " "
+            let canOpen = !after.properties.isWhitespace
+            let canClose = !before.properties.isWhitespace
+            if canClose, let match = openers.lastIndex(where: { $0.length == end - i }) {
+                let opener = openers[match]
+                openers.removeSubrange(match...)
+                markers.formUnion(opener.start..<(opener.start + opener.length))
+                markers.formUnion(i..<end)
+            } else if canOpen {
+                openers.append((i, end - i))
+            }
+            i = end
+        }
+        return markers
+    }
+
+    /// The `)` that closes the `(` at `open`, counting nested pairs (`[x](https://e.com/a_(b))`), or nil.
+    static func closingParenthesis(_ chars: [Unicode.Scalar], from open: Int) -> Int? {
+        var depth = 0
+        for index in open..<chars.count {
+            if chars[index] == "(" { depth += 1 }
+            if chars[index] == ")" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
     }
 }

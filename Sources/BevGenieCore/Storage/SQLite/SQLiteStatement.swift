@@ -99,7 +99,16 @@ public final class SQLiteStatement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let i): rc = sqlite3_bind_int64(handle, index, i)
             case .real(let d): rc = sqlite3_bind_double(handle, index, d)
-            case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
+            case .text(var s):
+                // By byte count, not up to the first NUL: text with a NUL in it is stored whole.
+                rc = s.withUTF8 { utf8 in
+                    utf8.withMemoryRebound(to: CChar.self) { bytes in
+                        guard let start = bytes.baseAddress else {
+                            return sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT)  // empty, not NULL
+                        }
+                        return sqlite3_bind_text(handle, index, start, Int32(bytes.count), SQLITE_TRANSIENT)
+                    }
+                }
             case .blob(let b):
                 rc = b.withUnsafeBytes { raw in
                     sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), SQLITE_TRANSIENT)

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import BevGenieCore
+
+/// No SQL is ever built from user text: every value reaches SQLite as a bound parameter, and the only things
+/// interpolated into SQL are placeholder lists and constants, checked here against the source itself.
+@Suite struct SQLInjectionTests {
+    static let storageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/BevGenieCore/Storage").path
+
+    /// Every expression interpolated into a SQL string in Sources/BevGenieCore/Storage, and why it is safe. A new
+    /// one fails this test until it is added here, which asks its author that question.
+    static let reviewedInterpolations: [String: String] = [
+        "marks": "a run of `?` placeholders, one per bound value",
+        "kindMarks": "a run of `?` placeholders",
+        "topicMarks": "a run of `?` placeholders",
+        "weight": "a fixed subquery built from `topicMarks`, or the literal 0",
+        "column": "one of the runs table's column names, passed as literals by the analytics report",
+        "SQLiteSchema.currentVersion": "an integer constant",
+        #"inline ? ", snippet(chunks_fts, 2, '**', '**', '…', 24)" : """#: "a constant fragment chosen by a Bool",
+    ]
+
+    @Test func sqlStringsInterpolateOnlyPlaceholdersAndConstants() throws {
+        var found: [String: [String]] = [:]
+        let files = try FileManager.default.subpathsOfDirectory(atPath: Self.storageDirectory).filter { $0.hasSuffix(".swift") }
+        #expect(files.count >= 5, "the storage sources were found")
+        for file in files {
+            let source = try String(contentsOfFile: Self.storageDirectory + "/" + file, encoding: .utf8)
+            for literal in Self.stringLiterals(in: source) where Self.looksLikeSQL(literal) {
+                for expression in Self.interpolations(in: literal) {
+                    found[expression, default: []].append(file)
+                }
+            }
+        }
+        let unreviewed = found.filter { Self.reviewedInterpolations[$0.key] == nil }
+        #expect(unreviewed.isEmpty, "SQL built with \(unreviewed): bind values with `?` instead")
+        let gone = Set(Self.reviewedInterpolations.keys).subtracting(found.keys)
+        #expect(gone.isEmpty, "reviewed but no longer in the source (or the scan missed them): \(gone)")
+    }
+
+    @Test func hostileTextIsStoredAndFoundAsText() async throws {
+        try await withStore { store, _ in
+            for text in ["'; DROP TABLE documents; --", "\" OR 1=1 --", "a\u{0}b\u{0}", "", "NEAR(\"a\" b*, 2) -c ^d",
+                         "Robert'); DELETE FROM sessions WHERE ('1'='1", "\u{202E}evil\u{202C} 🍺"] {
+                let (back, bytes) = try await store.roundTrip(text)
+                #expect(back == text, "round trip of \(text.debugDescription)")
+                #expect(bytes == text.utf8.count, "all of \(text.debugDescription) reached SQLite")
+            }
+            #expect(try await store.knowledgeStats().documents > 0)
+        }
+    }
+
+    /// The contents of every string literal, `"..."` and `"""..."""`, escapes left as written.
+    static func stringLiterals(in source: String) -> [String] {
+        var literals: [String] = []
+        var rest = Substring(source)
+        while let open = rest.firstIndex(of: "\"") {
+            let multiline = rest[open...].hasPrefix("\"\"\"")
+            let delimiter = multiline ? "\"\"\"" : "\""
+            var index = rest.index(open, offsetBy: delimiter.count)
+            var depth = 0  // parentheses inside an interpolation, whose strings do not end this one
+            var content = ""
+            while index < rest.endIndex {
+                let character = rest[index]
+                if character == "\\", rest.index(after: index) < rest.endIndex {
+                    let next = rest[rest.index(after: index)]
+                    content.append(character)
+                    content.append(next)
+                    if next == "(" { depth += 1 }
+                    index = rest.index(index, offsetBy: 2)
+                    continue
+                }
+                if depth > 0 {
+                    if character == "(" { depth += 1 }
+                    if character == ")" { depth -= 1 }
+                } else if rest[index...].hasPrefix(delimiter) {
+                    break
+                }
+                content.append(character)
+                index = rest.index(after: index)
+            }
+            literals.append(content)
+            rest = index < rest.endIndex ? rest[rest.index(index, offsetBy: delimiter.count)...] : ""
+        }
+        return literals
+    }
+
+    static func looksLikeSQL(_ literal: String) -> Bool {
+        literal.range(of: #"\b(SELECT|INSERT|UPDATE|DELETE|PRAGMA|WHERE|CREATE|DROP|VALUES)\b"#, options: .regularExpression) != nil
+    }
+
+    /// The expressions inside `\(...)` in a literal.
+    static func interpolations(in literal: String) -> [String] {
+        var expressions: [String] = []
+        var rest = Substring(literal)
+        while let start = rest.range(of: "\\(") {
+            var depth = 1
+            var index = start.upperBound
+            while index < rest.endIndex, depth > 0 {
+                if rest[index] == "(" { depth += 1 }
+                if rest[index] == ")" { depth -= 1 }
+                if depth > 0 { index = rest.index(after: index) }
+            }
+            expressions.append(String(rest[start.upperBound..<index]))
+            rest = index < rest.endIndex ? rest[rest.index(after: index)...] : ""
+        }
+        return expressions
+    }
+}
+
+extension SQLiteStore {
+    /// `text` bound, selected back, and its length in bytes as SQLite holds it.
+    func roundTrip(_ text: String) throws -> (String, Int) {
+        let row = try db.queryRow("SELECT ?, length(CAST(? AS BLOB))", [.text(text), .text(text)])
+        return (row?.string(0) ?? "<no row>", row?.int(1) ?? -1)
+    }
+}
