@@ -44,4 +44,19 @@ import Testing
         #expect(SQLiteStore.ftsQuery(["a\u{0}b", "\u{0}", "c\u{7}"]) == "\"ab\" OR \"c\"")
         try FuzzTarget.fts.run(Array("\u{0}\" NEAR(a*, -b) \u{0}".utf8))
     }
+
+    @Test func aQuoteWithACombiningMarkIsStillEscaped() throws {
+        // As Characters, `"` + U+0301 is one grapheme that is not `"`: it went through undoubled and ended the
+        // FTS5 string early ("syntax error").
+        #expect(SQLiteStore.ftsQuery(["\"\u{301}x"]) == "\"\"\"\u{301}x\"")
+        try FuzzTarget.fts.run(Array("a \"\u{64E}\u{7DA} '\"\u{301}".utf8))
+    }
+
+    @Test func escapedKeysAreReadAsTheParserReadsThem() {
+        // `section` + escaped backslashes + `s` lost its escapes and read as "sections".
+        var decoy = IncrementalSections()
+        #expect(decoy.feed(#"{"section\\\\s":[{"a":1}],"sections":[{"b":2}]}"#) == [.object([("b", 2)])])
+        var spelled = IncrementalSections()
+        #expect(spelled.feed(#"{"section\u0073":[{"a":1}]}"#) == [.object([("a", 1)])])
+    }
 }

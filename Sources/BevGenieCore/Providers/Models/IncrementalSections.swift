@@ -39,10 +39,10 @@ public struct IncrementalSections: Sendable {
                     escaped = true
                 } else if byte == UInt8(ascii: "\"") {
                     inString = false
-                    if depth == 1 { lastTopLevelString = String(decoding: stringBytes, as: UTF8.self) }
-                } else if depth == 1 {
-                    stringBytes.append(byte)
+                    if depth == 1 { lastTopLevelString = Self.decodeKey(stringBytes) }
+                    continue
                 }
+                if depth == 1 { stringBytes.append(byte) }  // escapes too: the key is decoded as JSON once it ends
                 continue
             }
             switch byte {
@@ -65,6 +65,14 @@ public struct IncrementalSections: Sendable {
             }
         }
         return found
+    }
+
+    /// A top-level string's text from its raw bytes, escapes decoded as the parser decodes them: `"section\\s"`
+    /// is not the sections key, `"section\u0073"` is.
+    private static func decodeKey(_ raw: [UInt8]) -> String {
+        guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
+        let quote = UInt8(ascii: "\"")
+        return (try? JSONParser.parse(bytes: [quote] + raw + [quote]))?.stringValue ?? ""
     }
 
     /// Everything received, from the first `{` to the matching last `}` (code fences and chatter removed).

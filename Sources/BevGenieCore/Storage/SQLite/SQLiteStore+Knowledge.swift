@@ -386,7 +386,14 @@ extension SQLiteStore {
             scalars.append(contentsOf: term.unicodeScalars.lazy.filter { $0.properties.generalCategory != .control })
             let term = String(scalars).trimmed()
             guard !term.isEmpty, seen.insert(term.lowercased()).inserted else { continue }
-            quoted.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            // Quotes doubled scalar by scalar: as Characters, a quote followed by a combining mark (`"́`) is one
+            // grapheme that is not equal to `"`, and it would slip through unescaped and end the string early.
+            var escaped = String.UnicodeScalarView()
+            for scalar in term.unicodeScalars {
+                if scalar == "\"" { escaped.append(scalar) }
+                escaped.append(scalar)
+            }
+            quoted.append("\"" + String(escaped) + "\"")
             if quoted.count == 32 { break }
         }
         return quoted.isEmpty ? nil : quoted.joined(separator: " OR ")
