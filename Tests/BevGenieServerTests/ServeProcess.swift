@@ -20,10 +20,10 @@ final class ServeProcess: Sendable {
     }
 
     /// Starts `bevgenie serve --port 0` with `arguments` and returns once it says where it listens.
-    static func start(_ arguments: [String], database: String? = nil) async throws -> ServeProcess {
+    static func start(_ arguments: [String]) async throws -> ServeProcess {
         let directory = NSTemporaryDirectory() + "bevgenie-serve-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let database = database ?? directory + "/serve.db"
+        let database = directory + "/serve.db"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: bevgenieBinary)
         process.arguments = ["serve", "--port", "0", "--db", database] + arguments
