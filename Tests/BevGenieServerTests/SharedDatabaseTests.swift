@@ -44,8 +44,14 @@ import Testing
         #expect(try count("SELECT count(*) FROM chunks WHERE document_id NOT IN (SELECT id FROM documents)") == 0)
         #expect(try count("SELECT count(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_rowid = c.rowid)") == 0)
         #expect(try count("SELECT count(*) FROM sessions") == Self.chats)
-        #expect(try count("SELECT count(*) FROM runs") == Self.chats)
+        #expect(try count("SELECT count(*) FROM runs WHERE status = 'ok'") == Self.chats)
+        #expect(try count("SELECT count(*) FROM stage_timings") == 5 * Self.chats)
         #expect(try count("SELECT count(*) FROM messages") == 2 * Self.chats)
+        // Signals and personas: each signal tied to its stored message, each session with pain points scored.
+        #expect(try count("SELECT count(*) FROM signals") > 0)
+        #expect(try count("SELECT count(*) FROM signals WHERE message_id NOT IN (SELECT id FROM messages)") == 0)
+        #expect(try count("SELECT count(DISTINCT session_id) FROM signals WHERE kind = 'pain_point' "
+            + "AND session_id NOT IN (SELECT session_id FROM persona_scores)") == 0)
         #expect(try db.query("PRAGMA integrity_check").map { $0.string(0) } == ["ok"])
         #expect(try db.queryRow("PRAGMA journal_mode")?.string(0) == "wal")
         #expect(!serverLog.contains("database is locked"), "\(serverLog.suffix(2_000))")
