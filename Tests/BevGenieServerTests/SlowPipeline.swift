@@ -7,7 +7,8 @@ final class SlowResponder: ResponseGenerator, Sendable {
     let name = "slow"
     let pieces: Int
     let pause: Duration
-    private let state = Mutex<(emitted: Int, stoppedAt: ContinuousClock.Instant?)>((0, nil))
+    private let state = Mutex<(emitted: Int, stoppedAt: ContinuousClock.Instant?, cancelledAt: ContinuousClock.Instant?)>(
+        (0, nil, nil))
 
     init(pieces: Int = 100, pause: Duration = .milliseconds(20)) {
         self.pieces = pieces
@@ -16,20 +17,27 @@ final class SlowResponder: ResponseGenerator, Sendable {
 
     var emitted: Int { state.withLock { $0.emitted } }
     var stoppedAt: ContinuousClock.Instant? { state.withLock { $0.stoppedAt } }
+    /// When the pipeline's task was cancelled: stamped by the cancelling thread itself, so it measures how fast
+    /// cancellation arrives, not how soon a busy machine gets round to running the task afterwards.
+    var cancelledAt: ContinuousClock.Instant? { state.withLock { $0.cancelledAt } }
 
     func respond(_ context: ResponseContext, emit: @Sendable (String) async throws -> Void) async throws -> ResponseOutput {
-        do {
-            for index in 0..<pieces {
-                try await Task.sleep(for: pause)
-                try await emit("piece \(index) ")
-                state.withLock { $0.emitted += 1 }
+        try await withTaskCancellationHandler {
+            do {
+                for index in 0..<pieces {
+                    try await Task.sleep(for: pause)
+                    try await emit("piece \(index) ")
+                    state.withLock { $0.emitted += 1 }
+                }
+            } catch {
+                state.withLock { $0.stoppedAt = ContinuousClock.now }
+                throw error
             }
-        } catch {
             state.withLock { $0.stoppedAt = ContinuousClock.now }
-            throw error
+            return ResponseOutput(text: "done", citations: [], tokens: nil)
+        } onCancel: {
+            state.withLock { $0.cancelledAt = ContinuousClock.now }
         }
-        state.withLock { $0.stoppedAt = ContinuousClock.now }
-        return ResponseOutput(text: "done", citations: [], tokens: nil)
     }
 }
 
