@@ -6,4 +6,11 @@ extension StringProtocol {
         while let last = s.last, last.isWhitespace { s.removeLast() }
         return String(s)
     }
+
+    /// A base URL without its trailing slashes, so paths can be appended with one ("\(base)/chat/completions").
+    func withoutTrailingSlashes() -> String {
+        var s = Substring(self)
+        while s.hasSuffix("/") { s.removeLast() }
+        return String(s)
+    }
 }

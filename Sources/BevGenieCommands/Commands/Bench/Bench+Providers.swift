@@ -98,20 +98,8 @@ extension BevGenieCLI.Bench {
         }
 
         private func startServer() throws -> (Process, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [node, serverScript]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            var line = Data()
-            while let byte = try pipe.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-                line += byte
-            }
-            guard let port = String(decoding: line, as: UTF8.self).split(separator: " ").last.flatMap({ Int($0) }) else {
-                process.terminate()
-                throw CommandFailure("the stand-in server did not start; is node installed?")
-            }
+            let (process, port) = try BevGenieCLI.Bench.startNodeServer(
+                node: node, arguments: [serverScript], failure: "the stand-in server did not start; is node installed?")
             return (process, "http://127.0.0.1:\(port)")
         }
     }

@@ -113,20 +113,8 @@ extension BevGenieCLI.Bench {
         }
 
         private func startPeer(_ sampleFile: String) throws -> (Process, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [node, peerScript, sampleFile]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            var line = Data()
-            while let byte = try pipe.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-                line += byte
-            }
-            guard let port = String(decoding: line, as: UTF8.self).split(separator: " ").last.flatMap({ Int($0) }) else {
-                process.terminate()
-                throw CommandFailure("the Node.js peer did not start")
-            }
+            let (process, port) = try BevGenieCLI.Bench.startNodeServer(
+                node: node, arguments: [peerScript, sampleFile], failure: "the Node.js peer did not start")
             return (process, "http://127.0.0.1:\(port)/api/chat/stream")
         }
 

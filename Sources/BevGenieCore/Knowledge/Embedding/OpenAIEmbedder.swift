@@ -33,8 +33,8 @@ public struct OpenAIEmbedder: Embedder {
 
     public init(model: String, environment: [String: String]) throws {
         self.modelName = model
-        var base = environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://api.openai.com/v1"
-        while base.hasSuffix("/") { base.removeLast() }
+        let base = (environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://api.openai.com/v1")
+            .withoutTrailingSlashes()
         self.baseURL = base
         self.apiKey = environment["OPENAI_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         // A local OpenAI-compatible server needs no key; OpenAI itself does.

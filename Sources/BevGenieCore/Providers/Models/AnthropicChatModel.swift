@@ -11,9 +11,7 @@ public struct AnthropicChatModel: ChatModel {
 
     public init(model: String, baseURL: String, apiKey: String) {
         self.model = model
-        var base = baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        self.baseURL = base
+        self.baseURL = baseURL.withoutTrailingSlashes()
         self.apiKey = apiKey
         self.transport = ModelTransport(provider: "Anthropic")
     }

@@ -10,9 +10,7 @@ public struct OpenAIChatModel: ChatModel {
 
     public init(model: String, baseURL: String, apiKey: String?) {
         self.model = model
-        var base = baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        self.baseURL = base
+        self.baseURL = baseURL.withoutTrailingSlashes()
         self.apiKey = apiKey
         self.transport = ModelTransport(provider: "OpenAI")
     }
