@@ -90,13 +90,28 @@ public struct ErrorPayload: Sendable, Equatable {
     public var error: String
     public var stage: StageID?
     public var code: String
+    /// Decided where the error arose; HTTP status and exit code derive from it.
+    public var category: ErrorCategory
     public var retryable: Bool
 
-    public init(error: String, stage: StageID?, code: String, retryable: Bool) {
+    public init(error: String, stage: StageID?, code: String, category: ErrorCategory, retryable: Bool? = nil) {
         self.error = error
         self.stage = stage
         self.code = code
-        self.retryable = retryable
+        self.category = category
+        self.retryable = retryable ?? category.isRetryable
+    }
+
+    /// The payload reporting `error` (raised during `stage`): what it says about itself when it can, else an
+    /// internal error.
+    public init(reporting error: any Error, stage: StageID?) {
+        if let reportable = error as? any ReportableError {
+            self.init(
+                error: reportable.message, stage: stage, code: reportable.code, category: reportable.category,
+                retryable: reportable.retryable)
+        } else {
+            self.init(error: "\(error)", stage: stage, code: "internal_error", category: .internal)
+        }
     }
 
     public var json: JSONValue {
@@ -104,6 +119,7 @@ public struct ErrorPayload: Sendable, Equatable {
             "error": .string(error),
             "stageId": stage.map { JSONValue.string($0.rawValue) },
             "code": .string(code),
+            "category": .string(category.rawValue),
             "retryable": .bool(retryable),
         ])
     }

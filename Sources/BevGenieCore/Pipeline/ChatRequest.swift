@@ -24,7 +24,7 @@ public struct ChatRequest: Sendable {
 }
 
 /// Why a request was refused before the pipeline started.
-public enum RequestError: Error, CustomStringConvertible, Equatable {
+public enum RequestError: ReportableError, CustomStringConvertible, Equatable {
     /// The message is empty or only whitespace.
     case emptyMessage
     /// The message is longer than `ChatRequest.maxMessageLength`.
@@ -61,4 +61,7 @@ public enum RequestError: Error, CustomStringConvertible, Equatable {
         case .missingMessage: return "missing_message"
         }
     }
+
+    public var category: ErrorCategory { .badRequest }
+    public var message: String { description }
 }

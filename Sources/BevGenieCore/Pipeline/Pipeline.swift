@@ -71,7 +71,7 @@ public struct Pipeline: Sendable {
             await record(&run, status: .cancelled, code: "cancelled")
             return .cancelled
         } catch {
-            let payload = Self.errorPayload(for: error, stage: run.currentStage)
+            let payload = ErrorPayload(reporting: error, stage: error is RequestError ? nil : run.currentStage)
             if !(error is RequestError) {  // a refused request never started a run
                 await record(&run, status: .error, code: payload.code)
             }
@@ -80,255 +80,24 @@ public struct Pipeline: Sendable {
         }
     }
 
-    /// The state of one run: what has been decided so far and how long each stage took.
-    struct RunState {
-        let request: ChatRequest
-        let sessionId: String
-        let runId = RandomID.hex(16)
-        let startedAt = Date()
-        let clock = ContinuousClock.now
-        var currentStage: StageID?
-        var timings: [StageTiming] = []
-        var intent: IntentDecision?
-        var answer: ResponseOutput?
-        var page: PageSpec?
-        /// Set when storing a successful run failed: the run is then reported as failed.
-        var recordFailure: (any Error)?
-        /// The first stage's active event was already sent by the caller.
-        var announced = false
-        /// Stages a fallback provider completed, with why.
-        var fallbacks: [JSONValue] = []
-        /// Whether the page came from the cache (`hit`), was made and cached (`miss`), or neither (nil).
-        var cache: String?
-
-        init(request: ChatRequest, sessionId: String) {
-            self.request = request
-            self.sessionId = sessionId
-        }
-    }
-
+    /// The five stages in order; each is a function of its own in `Pipeline+Stages.swift`.
     private func stages(_ run: inout RunState, emit: @escaping @Sendable (PipelineEvent) async -> Void) async throws
         -> CompletePayload
     {
-        let message = run.request.message
-        let analyzed = AnalyzedMessage(message)
-
-        // 1. Intent
-        let intent = try await stage(.intent, &run, emit: emit) {
-            let decision = try await classifier.classify(message)
-            return (decision, .object([
-                "intent": .string(decision.intent.rawValue),
-                "pageType": .string(decision.pageType?.rawValue),
-                "confidence": .rounded(decision.confidence, places: 2),
-            ]))
-        }
-        run.intent = intent
-        if let reason = intent.fallback {
-            run.fallbacks.append(Self.fallback(.intent, from: classifier.name, reason: reason))
-        }
-
-        // 2. Signals and persona
-        let runId = run.runId
-        let sessionId = run.sessionId
-        let found = signals.painPointSignals(in: analyzed)
-        let role = signals.roleSignal(in: analyzed)
-        let snapshot = try await stage(.signals, &run, emit: emit) {
-            let policy = personaPolicy
-            let now = Date()
-            let turn = TurnStart(
-                sessionId: sessionId, runId: runId, message: message, signals: found, role: role,
-                at: now.timeIntervalSince1970, historyLimit: historyLimit)
-            let snapshot = try await sessions.beginTurn(turn) { persona in
-                policy.updated(persona, with: found, role: role, at: now)
-            }
-            return (snapshot, .object([
-                "role": .string(snapshot.persona.role?.rawValue),
-                "signals": .array(found.map {
-                    .object([
-                        ("painPoint", .string($0.painPoint.rawValue)), ("strength", .rounded($0.strength, places: 2)),
-                        ("evidence", .string($0.evidence)),
-                    ])
-                }),
-                "persona": snapshot.persona.json,
-                "newSession": snapshot.created ? true : nil,
-            ]))
-        }
-
-        // 3. Knowledge
-        let retriever = KnowledgeRetriever(store: knowledge, embedder: embedder)
-        let hits = try await stage(.knowledge, &run, emit: emit) {
-            let hits = try await retriever.retrieve(
-                message: message, intent: intent, persona: snapshot.persona, signals: found)
-            return (hits, .object([
-                "results": .array(hits.map {
-                    .object([
-                        ("chunkId", .string($0.chunk.id)), ("documentId", .string($0.chunk.documentId)),
-                        ("title", .string($0.chunk.documentTitle)), ("heading", .string($0.chunk.sectionTitle)),
-                        ("score", .rounded($0.score)),
-                    ])
-                }),
-            ]))
-        }
-
-        // 4. Response, streamed as deltas
+        let intent = try await classifyIntent(&run, emit: emit)
+        let turn = try await detectSignals(&run, emit: emit)
+        let hits = try await searchKnowledge(&run, intent: intent, turn: turn, emit: emit)
         let context = ResponseContext(
-            message: message, intent: intent, persona: snapshot.persona, signals: found, knowledge: hits,
-            history: snapshot.history)
-        let answer = try await stage(.response, &run, emit: emit) {
-            let output = try await responder.respond(context) { text in
-                await emit(.delta(stage: .response, text: text))
-            }
-            return (output, .object([
-                "provider": .string(output.fallback == nil ? responder.name : "local"),
-                "tokens": output.tokens.map { .int($0) },
-                "citations": .int(output.citations.count),
-            ]))
-        }
-        run.answer = answer
-        if let reason = answer.fallback {
-            run.fallbacks.append(Self.fallback(.response, from: responder.name, reason: reason))
-        }
-
-        // 5. Page, streamed as sections, then validated and sent whole
-        var pageFromCache = false
-        let useCache = run.request.useCache
-        let page = try await stage(.page, &run, emit: emit) { () async throws -> (PageSpec?, JSONValue) in
-            guard let pageType = intent.pageType else {
-                return (nil, .object([("skipped", true), ("reason", .string("no page for \(intent.intent.rawValue)"))]))
-            }
-            guard !hits.isEmpty else {
-                return (nil, .object([("skipped", true), ("reason", "nothing in the knowledge base for this question")]))
-            }
-            // A repeated question from a similar visitor, on the same knowledge, gets the page made last time.
-            var cacheKey: String?
-            if useCache, let pageCache {
-                let key = PageCacheKey.make(
-                    message: message, type: pageType, persona: snapshot.persona,
-                    knowledgeVersion: try await pageCache.knowledgeVersion())
-                cacheKey = key
-                if let cached = try await pageCache.cachedPage(key: key), let page = try? PageSpec(json: cached) {
-                    for (index, section) in page.sections.enumerated() {
-                        await emit(.section(index: index, section: section.json))
-                    }
-                    await emit(.page(cached))
-                    pageFromCache = true
-                    return (page, .object([
-                        ("pageType", .string(page.type.rawValue)), ("sections", .int(page.sections.count)),
-                        ("provider", .string(page.generator)), ("cached", true),
-                    ]))
-                }
-            }
-            let page = try await pageGenerator.page(type: pageType, context: context, answer: answer) { index, section in
-                await emit(.section(index: index, section: section.json))
-            }
-            guard let page else {
-                return (nil, .object([
-                    ("skipped", true),
-                    ("reason", .string("the knowledge base has no material for a \(pageType.rawValue) page")),
-                ]))
-            }
-            let json = page.json
-            let issues = PageValidator.validate(json)
-            guard issues.isEmpty else { throw PipelineError.invalidPage(PageValidationError(issues: issues)) }
-            await emit(.page(json))
-            if let cacheKey, let pageCache, page.fallback == nil {
-                try await pageCache.storePage(
-                    key: cacheKey, type: page.type, page: json, knowledgeVersion: try await pageCache.knowledgeVersion())
-            }
-            return (page, .object([
-                ("pageType", .string(page.type.rawValue)), ("sections", .int(page.sections.count)),
-                ("provider", .string(page.generator)),
-            ]))
-        }
-        run.page = page
-        if page != nil, run.request.useCache, pageCache != nil { run.cache = pageFromCache ? "hit" : "miss" }
-        if let reason = page?.fallback {
-            run.fallbacks.append(Self.fallback(.page, from: pageGenerator.name, reason: reason))
-        }
-        run.currentStage = nil
-
-        try Task.checkCancellation()
-        await record(&run, status: .ok, code: nil)
-        if let failure = run.recordFailure { throw failure }
-        return CompletePayload(
-            message: answer.text,
-            session: .object([
-                ("id", .string(sessionId)), ("persona", snapshot.persona.json),
-                ("messageCount", .int(snapshot.messageCount + 1)),
-            ]),
-            generatedPage: page?.json, runId: runId, fallbacks: run.fallbacks, cached: pageFromCache)
-    }
-
-    static func fallback(_ stage: StageID, from provider: String, reason: String) -> JSONValue {
-        .object([("stageId", .string(stage.rawValue)), ("from", .string(provider)), ("to", "local"), ("reason", .string(reason))])
-    }
-
-    /// Runs one stage between its `active` and `complete` events, timing it.
-    private func stage<T>(
-        _ id: StageID, _ run: inout RunState, emit: @Sendable (PipelineEvent) async -> Void,
-        _ body: () async throws -> (T, JSONValue)
-    ) async throws -> T {
-        try Task.checkCancellation()
-        run.currentStage = id
-        if id == .intent && run.announced {
-            run.announced = false
-        } else {
-            await emit(.stage(StageEvent(stage: id, status: .active)))
-        }
-        let started = Date()
-        let clock = ContinuousClock.now
-        do {
-            let (value, result) = try await body()
-            let duration = (ContinuousClock.now - clock).milliseconds
-            run.timings.append(StageTiming(
-                stage: id, startedAt: started.timeIntervalSince1970, durationMs: duration, status: "ok"))
-            await emit(.stage(StageEvent(stage: id, status: .complete, durationMs: duration, result: result)))
-            return value
-        } catch {
-            let duration = (ContinuousClock.now - clock).milliseconds
-            let status = error is CancellationError ? "cancelled" : "error"
-            run.timings.append(StageTiming(
-                stage: id, startedAt: started.timeIntervalSince1970, durationMs: duration, status: status))
-            throw error
-        }
-    }
-
-    /// Stores the run's outcome. A failure to store an otherwise successful run is reported, not swallowed.
-    private func record(_ run: inout RunState, status: TurnRecord.Status, code: String?) async {
-        let record = TurnRecord(
-            runId: run.runId, sessionId: run.sessionId, answer: status == .ok ? run.answer?.text : nil,
-            page: run.page?.json, intent: run.intent?.intent, pageType: run.page?.type, status: status,
-            errorCode: code, provider: responder.name, startedAt: run.startedAt.timeIntervalSince1970,
-            durationMs: (ContinuousClock.now - run.clock).milliseconds, stages: run.timings, cache: run.cache)
-        do {
-            try await sessions.finishTurn(record)
-        } catch {
-            if status == .ok { run.recordFailure = error }
-        }
-    }
-
-    static func errorPayload(for error: any Error, stage: StageID?) -> ErrorPayload {
-        switch error {
-        case let error as RequestError:
-            return ErrorPayload(error: error.description, stage: nil, code: error.code, retryable: false)
-        case let error as StoreError:
-            return ErrorPayload(error: error.description, stage: stage, code: "storage_error", retryable: false)
-        case let error as SQLiteError:
-            return ErrorPayload(
-                error: "database error: \(error.message)", stage: stage,
-                code: error.isBusy ? "database_busy" : "storage_error", retryable: error.isBusy)
-        case let error as PipelineError:
-            return ErrorPayload(error: error.description, stage: stage, code: error.code, retryable: false)
-        case let error as ModelError:
-            return ErrorPayload(error: error.message, stage: stage, code: error.code, retryable: error.retryable)
-        default:
-            return ErrorPayload(error: "\(error)", stage: stage, code: "internal_error", retryable: false)
-        }
+            message: run.request.message, intent: intent, persona: turn.snapshot.persona, signals: turn.signals,
+            knowledge: hits, history: turn.snapshot.history)
+        let answer = try await respond(&run, context: context, emit: emit)
+        let page = try await buildPage(&run, context: context, answer: answer, emit: emit)
+        return try await finish(&run, answer: answer, page: page, snapshot: turn.snapshot)
     }
 }
 
 /// Failures of the pipeline itself (as opposed to storage or providers).
-public enum PipelineError: Error, CustomStringConvertible {
+public enum PipelineError: ReportableError, CustomStringConvertible {
     /// The page generator produced a page that does not pass validation.
     case invalidPage(PageValidationError)
 
@@ -343,6 +112,9 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .invalidPage: return "invalid_page"
         }
     }
+
+    public var category: ErrorCategory { .internal }
+    public var message: String { description }
 }
 
 extension Duration {

@@ -21,12 +21,8 @@ struct ChatRoutes: Sendable {
 
     /// The SSE stream: every pipeline event as `event:` / `id:` / `data:`, a heartbeat comment when idle.
     func stream(_ request: Request, context: BevGenieRequestContext) async throws -> Response {
-        let chat: ChatRequest
-        switch await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes) {
-        case .failure(let error): return error.response
-        case .success(let value): chat = value
-        }
-        guard let lease = SlotLease(services.limiter) else { return busy() }
+        let chat = try await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes)
+        guard let lease = SlotLease(services.limiter) else { throw busy() }
 
         let pipeline = services.pipeline
         let metrics = services.metrics
@@ -76,7 +72,7 @@ struct ChatRoutes: Sendable {
                         case .shutdown:
                             let event = PipelineEvent.error(ErrorPayload(
                                 error: "the server is shutting down; try again", stage: nil, code: "shutting_down",
-                                retryable: true))
+                                category: .busy))
                             text += EventFraming.sse(event, id: id)
                             shuttingDown = true
                         }
@@ -158,12 +154,8 @@ struct ChatRoutes: Sendable {
 
     /// The same pipeline, answered in one JSON document: the `complete` payload, or the error.
     func reply(_ request: Request, context: BevGenieRequestContext) async throws -> Response {
-        let chat: ChatRequest
-        switch await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes) {
-        case .failure(let error): return error.response
-        case .success(let value): chat = value
-        }
-        guard let lease = SlotLease(services.limiter) else { return busy() }
+        let chat = try await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes)
+        guard let lease = SlotLease(services.limiter) else { throw busy() }
         let metrics = services.metrics
         let run = Task { await services.pipeline.run(chat) { event in metrics.observe(event) } }
         context.channel.closeFuture.whenComplete { _ in run.cancel() }
@@ -173,17 +165,14 @@ struct ChatRoutes: Sendable {
         case .completed(let payload):
             return JSONResponse.make(.ok, payload.json)
         case .failed(let error):
-            let status: HTTPResponse.Status = error.code == "database_busy" ? .serviceUnavailable
-                : ["empty_message", "message_too_long", "invalid_session_id"].contains(error.code) ? .badRequest
-                : .internalServerError
-            return JSONResponse.make(status, error.json)
+            throw APIError(error)
         case .cancelled:
-            return JSONResponse.error(.serviceUnavailable, code: "cancelled", "the request was cancelled")
+            throw APIError(.serviceUnavailable, code: "cancelled", "the request was cancelled")
         }
     }
 
-    private func busy() -> Response {
-        JSONResponse.error(
+    private func busy() -> APIError {
+        APIError(
             .serviceUnavailable, code: "busy",
             "too many pipelines are running (\(services.limiter.limit)); retry shortly",
             headers: [.retryAfter: "1"])

@@ -20,6 +20,7 @@ public func buildApplication(
         limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: ServerMetrics())
     let router = Router(context: BevGenieRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: services.metrics))
+    router.add(middleware: ErrorMiddleware())
     if let origin = configuration.corsOrigin {
         router.add(middleware: CORSMiddleware(
             allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization], allowMethods: [.get, .post, .options]))

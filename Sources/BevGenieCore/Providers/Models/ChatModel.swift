@@ -59,7 +59,7 @@ extension ChatModel {
 }
 
 /// Why a model call failed, in terms a user and a retry policy can act on.
-public struct ModelError: Error, CustomStringConvertible, Equatable {
+public struct ModelError: ReportableError, CustomStringConvertible, Equatable {
     /// `rate_limited`, `overloaded`, `server_error`, `unauthorized`, `forbidden`, `bad_request`, `not_found`,
     /// `insufficient_quota`, `timeout`, `connection`, `stream_interrupted`, `invalid_response`, `provider_error`.
     public var code: String
@@ -68,16 +68,24 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
     public var status: Int?
     /// The provider's `retry-after`, when it sent one.
     public var retryAfter: String?
+    /// A provider that may answer later is unavailable; one that refused (key, quota, request) failed for good;
+    /// a cancelled transfer was stopped, not failed.
+    public var category: ErrorCategory
 
-    public init(code: String, message: String, retryable: Bool, status: Int? = nil, retryAfter: String? = nil) {
+    public init(
+        code: String, message: String, retryable: Bool, status: Int? = nil, retryAfter: String? = nil,
+        category: ErrorCategory? = nil
+    ) {
         self.code = code
         self.message = message
         self.retryable = retryable
         self.status = status
         self.retryAfter = retryAfter
+        self.category = category ?? (retryable ? .upstreamUnavailable : .upstream)
     }
 
     public var description: String { message }
+
 
     /// The error for an HTTP status and the provider's error body.
     static func http(status: Int, type: String?, message: String?, retryAfter: String?, provider: String) -> ModelError {
@@ -111,7 +119,7 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
         case .transport(_, let message):
             return ModelError(code: "connection", message: "cannot reach \(provider): \(message)", retryable: true)
         case .cancelled:
-            return ModelError(code: "cancelled", message: "cancelled", retryable: false)
+            return ModelError(code: "cancelled", message: "cancelled", retryable: false, category: .stopped)
         }
     }
 }

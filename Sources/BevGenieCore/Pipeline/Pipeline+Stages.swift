@@ -1,0 +1,181 @@
+import Foundation
+
+/// The five stages, one function each, in the order `Pipeline.stages` calls them. Each runs inside `stage(_:)`,
+/// which sends its `active` and `complete` events and times it; what a stage returns in `result` is what
+/// docs/EVENTS.md documents for its `complete` event.
+extension Pipeline {
+    /// Stage 1: what the visitor wants, and which page answers it.
+    func classifyIntent(_ run: inout RunState, emit: @escaping @Sendable (PipelineEvent) async -> Void)
+        async throws -> IntentDecision
+    {
+        let message = run.request.message
+        let intent = try await stage(.intent, &run, emit: emit) {
+            let decision = try await classifier.classify(message)
+            return (decision, .object([
+                "intent": .string(decision.intent.rawValue),
+                "pageType": .string(decision.pageType?.rawValue),
+                "confidence": .rounded(decision.confidence, places: 2),
+            ]))
+        }
+        run.intent = intent
+        if let reason = intent.fallback {
+            run.fallbacks.append(Self.fallback(.intent, from: classifier.name, reason: reason))
+        }
+        return intent
+    }
+
+    /// Stage 2: the pain points and role the message reveals; begins the turn and updates the persona.
+    func detectSignals(_ run: inout RunState, emit: @escaping @Sendable (PipelineEvent) async -> Void)
+        async throws -> TurnSignals
+    {
+        let analyzed = AnalyzedMessage(run.request.message)
+        let found = signals.painPointSignals(in: analyzed)
+        let role = signals.roleSignal(in: analyzed)
+        let turn = TurnStart(
+            sessionId: run.sessionId, runId: run.runId, message: run.request.message, signals: found, role: role,
+            at: Date().timeIntervalSince1970, historyLimit: historyLimit)
+        let snapshot = try await stage(.signals, &run, emit: emit) {
+            let policy = personaPolicy
+            let now = Date(timeIntervalSince1970: turn.at)
+            let snapshot = try await sessions.beginTurn(turn) { persona in
+                policy.updated(persona, with: found, role: role, at: now)
+            }
+            return (snapshot, .object([
+                "role": .string(snapshot.persona.role?.rawValue),
+                "signals": .array(found.map {
+                    .object([
+                        ("painPoint", .string($0.painPoint.rawValue)), ("strength", .rounded($0.strength, places: 2)),
+                        ("evidence", .string($0.evidence)),
+                    ])
+                }),
+                "persona": snapshot.persona.json,
+                "newSession": snapshot.created ? true : nil,
+            ]))
+        }
+        return TurnSignals(signals: found, role: role, snapshot: snapshot)
+    }
+
+    /// Stage 3: the knowledge chunks that answer the question, re-ranked for this visitor.
+    func searchKnowledge(
+        _ run: inout RunState, intent: IntentDecision, turn: TurnSignals,
+        emit: @escaping @Sendable (PipelineEvent) async -> Void
+    ) async throws -> [KnowledgeHit] {
+        let retriever = KnowledgeRetriever(store: knowledge, embedder: embedder)
+        let message = run.request.message
+        return try await stage(.knowledge, &run, emit: emit) {
+            let hits = try await retriever.retrieve(
+                message: message, intent: intent, persona: turn.snapshot.persona, signals: turn.signals)
+            return (hits, .object([
+                "results": .array(hits.map {
+                    .object([
+                        ("chunkId", .string($0.chunk.id)), ("documentId", .string($0.chunk.documentId)),
+                        ("title", .string($0.chunk.documentTitle)), ("heading", .string($0.chunk.sectionTitle)),
+                        ("score", .rounded($0.score)),
+                    ])
+                }),
+            ]))
+        }
+    }
+
+    /// Stage 4: the chat answer, streamed as `delta` events.
+    func respond(
+        _ run: inout RunState, context: ResponseContext, emit: @escaping @Sendable (PipelineEvent) async -> Void
+    ) async throws -> ResponseOutput {
+        let answer = try await stage(.response, &run, emit: emit) {
+            let output = try await responder.respond(context) { text in
+                await emit(.delta(stage: .response, text: text))
+            }
+            return (output, .object([
+                "provider": .string(output.fallback == nil ? responder.name : "local"),
+                "tokens": output.tokens.map { .int($0) },
+                "citations": .int(output.citations.count),
+            ]))
+        }
+        run.answer = answer
+        if let reason = answer.fallback {
+            run.fallbacks.append(Self.fallback(.response, from: responder.name, reason: reason))
+        }
+        return answer
+    }
+
+    /// Stage 5: the landing page, from the page cache or built section by section, validated, then sent whole.
+    func buildPage(
+        _ run: inout RunState, context: ResponseContext, answer: ResponseOutput,
+        emit: @escaping @Sendable (PipelineEvent) async -> Void
+    ) async throws -> PageSpec? {
+        let useCache = run.request.useCache ? pageCache : nil
+        let (page, fromCache) = try await stage(.page, &run, emit: emit) { () async throws -> ((PageSpec?, Bool), JSONValue) in
+            guard let pageType = context.intent.pageType else {
+                return ((nil, false), Self.skipped("no page for \(context.intent.intent.rawValue)"))
+            }
+            guard !context.knowledge.isEmpty else {
+                return ((nil, false), Self.skipped("nothing in the knowledge base for this question"))
+            }
+            // A repeated question from a similar visitor, on the same knowledge, gets the page made last time.
+            var cacheKey: String?
+            if let useCache {
+                let key = PageCacheKey.make(
+                    message: context.message, type: pageType, persona: context.persona,
+                    knowledgeVersion: try await useCache.knowledgeVersion())
+                cacheKey = key
+                if let cached = try await useCache.cachedPage(key: key), let page = try? PageSpec(json: cached) {
+                    for (index, section) in page.sections.enumerated() {
+                        await emit(.section(index: index, section: section.json))
+                    }
+                    await emit(.page(cached))
+                    return ((page, true), Self.pageResult(page, cached: true))
+                }
+            }
+            let page = try await pageGenerator.page(type: pageType, context: context, answer: answer) { index, section in
+                await emit(.section(index: index, section: section.json))
+            }
+            guard let page else {
+                return ((nil, false), Self.skipped("the knowledge base has no material for a \(pageType.rawValue) page"))
+            }
+            let json = page.json
+            let issues = PageValidator.validate(json)
+            guard issues.isEmpty else { throw PipelineError.invalidPage(PageValidationError(issues: issues)) }
+            await emit(.page(json))
+            if let cacheKey, let useCache, page.fallback == nil {
+                try await useCache.storePage(
+                    key: cacheKey, type: page.type, page: json, knowledgeVersion: try await useCache.knowledgeVersion())
+            }
+            return ((page, false), Self.pageResult(page, cached: false))
+        }
+        run.page = page
+        run.pageFromCache = fromCache
+        if page != nil, useCache != nil { run.cache = fromCache ? "hit" : "miss" }
+        if let reason = page?.fallback {
+            run.fallbacks.append(Self.fallback(.page, from: pageGenerator.name, reason: reason))
+        }
+        return page
+    }
+
+    /// After the stages: records the run and makes the `complete` payload.
+    func finish(_ run: inout RunState, answer: ResponseOutput, page: PageSpec?, snapshot: SessionSnapshot)
+        async throws -> CompletePayload
+    {
+        run.currentStage = nil
+        try Task.checkCancellation()
+        await record(&run, status: .ok, code: nil)
+        if let failure = run.recordFailure { throw failure }
+        return CompletePayload(
+            message: answer.text,
+            session: .object([
+                ("id", .string(run.sessionId)), ("persona", snapshot.persona.json),
+                ("messageCount", .int(snapshot.messageCount + 1)),
+            ]),
+            generatedPage: page?.json, runId: run.runId, fallbacks: run.fallbacks, cached: run.pageFromCache)
+    }
+
+    static func skipped(_ reason: String) -> JSONValue {
+        .object([("skipped", true), ("reason", .string(reason))])
+    }
+
+    static func pageResult(_ page: PageSpec, cached: Bool) -> JSONValue {
+        .object([
+            ("pageType", .string(page.type.rawValue)), ("sections", .int(page.sections.count)),
+            ("provider", .string(page.generator)), ("cached", cached ? true : nil),
+        ])
+    }
+}
