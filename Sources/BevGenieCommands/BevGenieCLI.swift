@@ -51,6 +51,10 @@ public struct BevGenieCLI: AsyncParsableCommand {
             return failure.exitCode
         } catch let error as ExitCode {
             return error.rawValue
+        } catch let error as any ReportableError {
+            // Errors that know what they are (storage, configuration, requests): their message and exit code.
+            Terminal.standardError.write("bevgenie: error: \(error.message)\n")
+            return error.category.exitCode
         } catch {
             let code = exitCode(for: error).rawValue
             let message = fullMessage(for: error)

@@ -155,7 +155,9 @@ extension SQLiteStore {
 
             // --no-cache builds it again.
             let log = EventLog()
-            let outcome = await Pipeline.local(store: store).run(ChatRequest(message: "How much does it cost?", useCache: false)) {
+            var uncached = Pipeline.local(store: store)
+            uncached.pageCache = nil
+            let outcome = await uncached.run(ChatRequest(message: "How much does it cost?")) {
                 await log.append($0)
             }
             if case .completed(let d) = outcome { #expect(!d.cached) }

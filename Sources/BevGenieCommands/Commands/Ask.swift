@@ -50,19 +50,17 @@ extension BevGenieCLI {
 
         func run() async throws {
             let message = try readMessage()
-            let request = ChatRequest(message: message, sessionId: session, useCache: !noCache)
-            do {
-                try request.validate()
-            } catch {
-                throw CommandFailure(error.description)
-            }
-            let store = try database.openStore()
+            let request = ChatRequest(message: message, sessionId: session)
+            try request.validate()
+            if let html { try Self.checkWritable(html) }  // before the pipeline runs, not after
+            var options = database.environmentOptions
+            models.apply(to: &options)
+            options.pageCache = !noCache
+            let environment = try await BevGenieEnvironment.open(options)
+            if let warning = environment.embedderWarning { Terminal.standardError.write("bevgenie: warning: \(warning)\n") }
+            let pipeline = try environment.pipeline()
             let format = self.format ?? (Terminal.standardOutput.isTerminal ? .text : .ndjson)
             let printer = EventPrinter(format: format)
-            // Questions are embedded by the model the knowledge base was embedded with, when it can be used here.
-            let model = try await store.knowledgeStats().embeddingModel
-            let embedder = model.flatMap { try? EmbedderFactory.make($0) } ?? HashingEmbedder()
-            let pipeline = try models.pipeline(store: store, embedder: embedder)
             let outcome = await pipeline.run(request) { event in
                 await printer.handle(event)
             }
@@ -73,7 +71,7 @@ extension BevGenieCLI {
                 }
             case .failed(let error):
                 // text format already printed it; the others carried it as an event — say it once on stderr too
-                throw CommandFailure(format == .text ? "" : error.error)
+                throw CommandFailure(format == .text ? "" : error.error, exitCode: error.category.exitCode)
             case .cancelled:
                 throw CommandFailure("interrupted", exitCode: 130)
             }
@@ -86,6 +84,22 @@ extension BevGenieCLI {
                 throw CommandFailure("the message on stdin is not valid UTF-8")
             }
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        /// A page file that cannot be written is reported before any work is done.
+        static func checkWritable(_ path: String) throws {
+            let directory = (path as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            let folder = directory.isEmpty ? "." : directory
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CommandFailure("cannot write \(path): directory \(folder) does not exist")
+            }
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CommandFailure("cannot write \(path): it is a directory")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw CommandFailure("cannot write \(path): directory \(folder) is not writable")
+            }
         }
 
         private func writePage(_ json: JSONValue, to path: String) throws {

@@ -40,19 +40,12 @@ extension BevGenieCLI.KB {
         }
 
         func run() async throws {
-            let store = try database.openStore()
-            var importer = KnowledgeImporter(store: store, embedder: try embedderOptions.make())
+            let environment = try await embedderOptions.environment(database)
+            var importer = KnowledgeImporter(store: environment.store, embedder: environment.embedder)
             importer.textColumn = textColumn
             let format = self.format ?? (Terminal.standardOutput.isTerminal ? .text : .ndjson)
             let printer = ImportPrinter(ndjson: format != .text)
-            let summary: ImportSummary
-            do {
-                summary = try await importer.run(paths: paths) { await printer.handle($0) }
-            } catch let error as KnowledgeError {
-                throw CommandFailure(error.description)
-            } catch let error as StoreError {
-                throw CommandFailure(error.description)
-            }
+            let summary = try await importer.run(paths: paths) { await printer.handle($0) }
             await printer.finish(summary)
             if summary.skipped > 0 { throw CommandFailure("", exitCode: 1) }
         }

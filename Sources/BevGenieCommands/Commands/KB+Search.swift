@@ -39,19 +39,13 @@ extension BevGenieCLI.KB {
 
         func run() async throws {
             let text = query.joined(separator: " ")
-            let store = try database.openStore()
+            let environment = try await embedderOptions.environment(database)
             var request = KnowledgeQuery(text: text, mode: mode, limit: k)
             if mode != .keyword {
-                let embedder = try embedderOptions.make()
-                request.vector = try await embedder.embed(text)
-                request.model = embedder.model
+                request.vector = try await environment.embedder.embed(text)
+                request.model = environment.embedder.model
             }
-            let hits: [KnowledgeHit]
-            do {
-                hits = try await store.search(request)
-            } catch let error as KnowledgeError {
-                throw CommandFailure(error.description)
-            }
+            let hits = try await environment.store.search(request)
             let out = Terminal.standardOutput
             switch format {
             case .ndjson:

@@ -23,11 +23,15 @@ struct EmbedderOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "builtin (offline, the default) or openai:MODEL (OPENAI_API_KEY, OPENAI_BASE_URL).", valueName: "embedder"))
-    var embedder: String = "builtin"
+            "builtin (offline) or openai:MODEL (OPENAI_API_KEY, OPENAI_BASE_URL); default: the model the knowledge "
+                + "base's vectors were made with.", valueName: "embedder"))
+    var embedder: String?
 
-    func make() throws -> any Embedder {
-        try EmbedderFactory.make(embedder)
+    /// The environment of `database` with this embedder.
+    func environment(_ database: DatabaseOptions) async throws -> BevGenieEnvironment {
+        var options = database.environmentOptions
+        options.embedder = embedder
+        return try await BevGenieEnvironment.open(options)
     }
 }
 

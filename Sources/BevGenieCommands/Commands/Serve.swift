@@ -66,7 +66,12 @@ extension BevGenieCLI {
         }
 
         func run() async throws {
-            let store = try database.openStore()
+            var options = database.environmentOptions
+            models.apply(to: &options)
+            options.pageCache = !noCache
+            let environment = try await BevGenieEnvironment.open(options)
+            if let warning = environment.embedderWarning { Terminal.standardError.write("bevgenie: warning: \(warning)\n") }
+            let store = environment.store
             var configuration = ServerConfiguration()
             configuration.host = host
             configuration.port = port
@@ -78,14 +83,12 @@ extension BevGenieCLI {
             if !["127.0.0.1", "::1", "localhost"].contains(host), configuration.token == nil {
                 Terminal.standardError.write("bevgenie: warning: listening on \(host) without --token: anyone who can reach it can use it\n")
             }
-            let model = try await store.knowledgeStats().embeddingModel
-            let embedder = model.flatMap { try? EmbedderFactory.make($0) } ?? HashingEmbedder()
             var logger = Logger(label: "bevgenie")
             logger.logLevel = .warning
             let displayHost = host.contains(":") ? "[\(host)]" : host
-            let pipeline = try models.pipeline(store: store, embedder: embedder)
             let app = buildApplication(
-                configuration: configuration, store: store, embedder: embedder, pipeline: pipeline, logger: logger
+                configuration: configuration, store: store, embedder: environment.embedder,
+                pipeline: try environment.pipeline(), logger: logger
             ) { port in
                 Terminal.standardError.write("bevgenie: serving on http://\(displayHost):\(port) (database \(store.path))\n")
             }

@@ -21,16 +21,11 @@ struct ModelOptions: ParsableArguments {
 
     enum Fallback: String, ExpressibleByArgument, CaseIterable { case none, local }
 
-    /// The pipeline these options describe over `store`.
-    func pipeline(store: SQLiteStore, embedder: any Embedder) throws -> Pipeline {
-        do {
-            let catalog = try ModelCatalog()
-            let choices = ModelChoices.resolve(
-                catalog: catalog, intent: intentModel, response: responseModel, page: pageModel,
-                fallbackToLocal: fallback == .local)
-            return try Pipeline.configured(store: store, embedder: embedder, catalog: catalog, choices: choices)
-        } catch {
-            throw CommandFailure(error.description)
-        }
+    /// Adds these choices to the options of an environment.
+    func apply(to options: inout BevGenieEnvironment.EnvironmentOptions) {
+        options.intentModel = intentModel
+        options.responseModel = responseModel
+        options.pageModel = pageModel
+        options.fallbackToLocal = fallback == .local
     }
 }

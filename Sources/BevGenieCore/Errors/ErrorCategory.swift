@@ -35,12 +35,12 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         }
     }
 
-    /// The exit code of a command that failed this way (README, "Exit codes").
+    /// The exit code of a command that failed this way (README, "Exit codes": 1 failed, 130 interrupted; 2 is
+    /// kept for usage errors the argument parser finds before any work starts).
     public var exitCode: Int32 {
         switch self {
-        case .badRequest: return 2
         case .stopped: return 130
-        case .busy, .upstreamUnavailable, .upstream, .internal: return 1
+        case .badRequest, .busy, .upstreamUnavailable, .upstream, .internal: return 1
         }
     }
 }

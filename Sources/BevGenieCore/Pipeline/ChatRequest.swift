@@ -6,13 +6,10 @@ public struct ChatRequest: Sendable {
     public var message: String
     /// The conversation to continue; a new session is created when nil (or when no session has this id yet).
     public var sessionId: String?
-    /// Whether a cached page may answer (`--no-cache` turns it off).
-    public var useCache: Bool
 
-    public init(message: String, sessionId: String? = nil, useCache: Bool = true) {
+    public init(message: String, sessionId: String? = nil) {
         self.message = message
         self.sessionId = sessionId
-        self.useCache = useCache
     }
 
     /// Checks the request before any work is done.

@@ -103,7 +103,7 @@ extension Pipeline {
         _ run: inout RunState, context: ResponseContext, answer: ResponseOutput,
         emit: @escaping @Sendable (PipelineEvent) async -> Void
     ) async throws -> PageSpec? {
-        let useCache = run.request.useCache ? pageCache : nil
+        let cache = pageCache
         let (page, fromCache) = try await stage(.page, &run, emit: emit) { () async throws -> ((PageSpec?, Bool), JSONValue) in
             guard let pageType = context.intent.pageType else {
                 return ((nil, false), Self.skipped("no page for \(context.intent.intent.rawValue)"))
@@ -113,12 +113,12 @@ extension Pipeline {
             }
             // A repeated question from a similar visitor, on the same knowledge, gets the page made last time.
             var cacheKey: String?
-            if let useCache {
+            if let cache {
                 let key = PageCacheKey.make(
                     message: context.message, type: pageType, persona: context.persona,
-                    knowledgeVersion: try await useCache.knowledgeVersion())
+                    knowledgeVersion: try await cache.knowledgeVersion())
                 cacheKey = key
-                if let cached = try await useCache.cachedPage(key: key), let page = try? PageSpec(json: cached) {
+                if let cached = try await cache.cachedPage(key: key), let page = try? PageSpec(json: cached) {
                     for (index, section) in page.sections.enumerated() {
                         await emit(.section(index: index, section: section.json))
                     }
@@ -136,15 +136,15 @@ extension Pipeline {
             let issues = PageValidator.validate(json)
             guard issues.isEmpty else { throw PipelineError.invalidPage(PageValidationError(issues: issues)) }
             await emit(.page(json))
-            if let cacheKey, let useCache, page.fallback == nil {
-                try await useCache.storePage(
-                    key: cacheKey, type: page.type, page: json, knowledgeVersion: try await useCache.knowledgeVersion())
+            if let cacheKey, let cache, page.fallback == nil {
+                try await cache.storePage(
+                    key: cacheKey, type: page.type, page: json, knowledgeVersion: try await cache.knowledgeVersion())
             }
             return ((page, false), Self.pageResult(page, cached: false))
         }
         run.page = page
         run.pageFromCache = fromCache
-        if page != nil, useCache != nil { run.cache = fromCache ? "hit" : "miss" }
+        if page != nil, cache != nil { run.cache = fromCache ? "hit" : "miss" }
         if let reason = page?.fallback {
             run.fallbacks.append(Self.fallback(.page, from: pageGenerator.name, reason: reason))
         }

@@ -23,6 +23,8 @@ public protocol KnowledgeStore: Sendable {
     func removeDocuments(ids: [String]) async throws -> Int
     /// Sizes and versions of the knowledge base.
     func knowledgeStats() async throws -> KnowledgeStats
+    /// The model the stored vectors were made with (nil: no vectors yet). One cheap read: every command asks.
+    func embeddingModel() async throws -> String?
     /// Compacts the keyword index after a bulk change, so searches read fewer index segments.
     func optimizeSearchIndex() async throws
 }

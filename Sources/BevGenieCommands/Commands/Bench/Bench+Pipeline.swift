@@ -49,27 +49,28 @@ extension BevGenieCLI.Bench {
             let path = directory + "/bench.db"
 
             let setup = ContinuousClock.now
-            let store = try SQLiteStore(path: path)
+            let environment = try await BevGenieEnvironment.forBenchmark(path: path)
             let out = Terminal.standardOutput
             out.write("bevgenie bench — \(BevGenieBuild.configuration) build, SQLite \(SQLiteDatabase.libraryVersion), "
                 + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n")
             out.write(String(format: "new database with starter knowledge: %.1f ms\n\n", (ContinuousClock.now - setup).milliseconds))
 
-            try await inProcess(store: store, out: out)
+            try await inProcess(pipeline: try environment.pipeline(), out: out)
             if processRuns > 0 { try wholeProcess(database: path, out: out) }
         }
 
         /// The pipeline in process, each event serialized as NDJSON as the CLI would.
-        private func inProcess(store: SQLiteStore, out: Terminal) async throws {
-            let pipeline = BevGenieCore.Pipeline.local(store: store)
+        private func inProcess(pipeline: BevGenieCore.Pipeline, out: Terminal) async throws {
+            var uncached = pipeline
+            uncached.pageCache = nil
             let timings = StageTimings()
             // Warm-up: lexicons, statement cache, page cache of the OS.
             for question in Self.questions { _ = await pipeline.run(ChatRequest(message: question)) { _ in } }
 
             for index in 0..<iterations {
-                let request = ChatRequest(message: Self.questions[index % Self.questions.count], useCache: false)
+                let request = ChatRequest(message: Self.questions[index % Self.questions.count])
                 let started = ContinuousClock.now
-                let outcome = await pipeline.run(request) { event in
+                let outcome = await uncached.run(request) { event in
                     _ = EventFraming.ndjson(event)
                     if case .stage(let stage) = event, let ms = stage.durationMs {
                         await timings.add(stage.stage.rawValue, ms)

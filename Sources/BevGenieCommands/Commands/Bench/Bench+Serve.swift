@@ -49,13 +49,15 @@ extension BevGenieCLI.Bench {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }
 
-            let store = try SQLiteStore(path: directory + "/serve.db")
+            let environment = try await BevGenieEnvironment.forBenchmark(path: directory + "/serve.db")
             var configuration = ServerConfiguration()
             configuration.port = 0
             configuration.maxConcurrentPipelines = max(levels.max()! * 2, 1_024)
             var logger = Logger(label: "bench")
             logger.logLevel = .critical
-            let server = try await RunningServer.start(configuration: configuration, store: store, logger: logger)
+            let server = try await RunningServer.start(
+                configuration: configuration, store: environment.store, embedder: environment.embedder,
+                pipeline: try environment.pipeline(), logger: logger)
             let url = "http://127.0.0.1:\(server.port)/api/chat/stream"
             let questions = JSONValue.array(BevGenieCLI.Bench.Pipeline.questions.map { .string($0) }).serialized()
 

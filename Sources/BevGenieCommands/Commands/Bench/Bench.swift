@@ -73,3 +73,15 @@ enum BenchSupport {
             + cells.dropFirst().map { String(repeating: " ", count: max(0, width - $0.count)) + $0 }.joined() + "\n"
     }
 }
+
+extension BevGenieEnvironment {
+    /// The environment a benchmark measures: the same setup as `ask` and `serve` over `path`, with every stage on
+    /// the local provider whatever keys the shell has.
+    static func forBenchmark(path: String) async throws -> BevGenieEnvironment {
+        var options = EnvironmentOptions(database: path)
+        options.intentModel = "local"
+        options.responseModel = "local"
+        options.pageModel = "local"
+        return try await open(options)
+    }
+}

@@ -1,6 +1,6 @@
 /// Makes an embedder from its command-line name.
 public enum EmbedderFactory {
-    public enum Failure: Error, CustomStringConvertible {
+    public enum Failure: ReportableError, CustomStringConvertible {
         /// The name is neither `builtin` nor `openai:MODEL`.
         case unknown(String)
         public var description: String {
@@ -8,6 +8,16 @@ public enum EmbedderFactory {
             case .unknown(let name): return "unknown embedder '\(name)': use builtin or openai:MODEL"
             }
         }
+        public var category: ErrorCategory { .badRequest }
+        public var code: String { "unknown_embedder" }
+        public var message: String { description }
+    }
+
+    /// The embedder for a knowledge base that has no vectors yet.
+    public static func defaultEmbedder(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> any Embedder
+    {
+        HashingEmbedder()
     }
 
     public static func make(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment)

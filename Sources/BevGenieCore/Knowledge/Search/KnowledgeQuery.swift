@@ -41,7 +41,7 @@ public struct KnowledgeQuery: Sendable {
 }
 
 /// Why a search could not run.
-public enum KnowledgeError: Error, CustomStringConvertible, Equatable {
+public enum KnowledgeError: ReportableError, CustomStringConvertible, Equatable {
     /// The query's vector was made by another model than the stored vectors.
     case modelMismatch(stored: String, query: String)
     /// A vector search without a query vector.
@@ -55,6 +55,15 @@ public enum KnowledgeError: Error, CustomStringConvertible, Equatable {
         case .missingQueryVector: return "a vector or hybrid search needs a query embedding"
         }
     }
+
+    public var category: ErrorCategory { .badRequest }
+    public var code: String {
+        switch self {
+        case .modelMismatch: return "model_mismatch"
+        case .missingQueryVector: return "missing_query_vector"
+        }
+    }
+    public var message: String { description }
 }
 
 /// Reciprocal rank fusion (Cormack et al. 2009): each list contributes 1 / (k + rank) for every item it ranks.

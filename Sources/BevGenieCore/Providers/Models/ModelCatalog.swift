@@ -21,7 +21,7 @@ public struct ModelCatalog: Sendable {
     public static let defaultResponseModel = "openai:gpt-4o"
     public static let defaultPageModel = "anthropic:claude-sonnet-4-5"
 
-    public enum Failure: Error, CustomStringConvertible, Equatable {
+    public enum Failure: ReportableError, CustomStringConvertible, Equatable {
         /// The name is not `local`, `openai:MODEL` or `anthropic:MODEL`.
         case unknownModel(String)
         /// The provider needs a key that is not configured.
@@ -37,6 +37,17 @@ public struct ModelCatalog: Sendable {
             case .invalidConfig(let path, let reason): return "cannot read \(path): \(reason)"
             }
         }
+
+        /// A configuration problem: the same request fails until the configuration changes.
+        public var category: ErrorCategory { .badRequest }
+        public var code: String {
+            switch self {
+            case .unknownModel: return "unknown_model"
+            case .missingKey: return "missing_api_key"
+            case .invalidConfig: return "invalid_config"
+            }
+        }
+        public var message: String { description }
     }
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws(Failure) {

@@ -290,6 +290,10 @@ extension SQLiteStore {
             documentsByKind: byKind)
     }
 
+    public func embeddingModel() throws -> String? {
+        try meta("embedding_model")
+    }
+
     public func knowledgeCounts() throws -> (documents: Int, chunks: Int) {
         let documents = try db.queryRow("SELECT count(*) FROM documents")?.int(0) ?? 0
         let chunks = try db.queryRow("SELECT count(*) FROM chunks")?.int(0) ?? 0

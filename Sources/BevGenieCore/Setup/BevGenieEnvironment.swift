@@ -1,0 +1,76 @@
+import Foundation
+
+/// Everything a command needs, built once from its options: the store, the embedder the store's vectors were
+/// made with, the model catalogue and the pipeline. `ask`, `serve`, `kb …`, `bench` and the rest all start here,
+/// so there is one way from options to a running pipeline (docs/ARCHITECTURE.md, "The path of one request").
+public struct BevGenieEnvironment: Sendable {
+    public let store: SQLiteStore
+    /// Embeds questions and new documents: the model the store's vectors were made with when it has vectors,
+    /// else the one asked for, else the default (`EmbedderFactory.defaultEmbedder`).
+    public let embedder: any Embedder
+    /// Set when the store's vectors were made by a model this process cannot use (a missing key): searches then
+    /// fall back on keywords, and the command should say so once.
+    public let embedderWarning: String?
+    public let options: EnvironmentOptions
+
+    /// What the environment is built from; commands fill it from their flags.
+    public struct EnvironmentOptions: Sendable {
+        /// `--db`; nil for `BEVGENIE_DB` or the default location.
+        public var database: String?
+        /// `--embedder`: a model for a new knowledge base (or one being re-embedded). nil: what the store has.
+        public var embedder: String?
+        public var intentModel: String?
+        public var responseModel: String?
+        public var pageModel: String?
+        public var fallbackToLocal = false
+        /// false: the pipeline never answers from (or writes to) the page cache.
+        public var pageCache = true
+        /// The process environment (`BEVGENIE_DB`, `XDG_*`, API keys); tests pass their own.
+        public var variables: [String: String]
+
+        public init(database: String? = nil, variables: [String: String] = ProcessInfo.processInfo.environment) {
+            self.database = database
+            self.variables = variables
+        }
+
+        public var location: DatabaseLocation { DatabaseLocation.resolve(explicit: database, variables: variables) }
+    }
+
+    /// Opens the store and chooses the embedder. Every failure is reported: a store that cannot be opened, an
+    /// embedder name that does not exist, or an explicit embedder that differs from the store's vectors.
+    public static func open(_ options: EnvironmentOptions) async throws -> BevGenieEnvironment {
+        let store = try options.location.openSQLite()
+        let stored = try await store.embeddingModel()
+        var warning: String?
+        let embedder: any Embedder
+        if let explicit = options.embedder {
+            let chosen = try EmbedderFactory.make(explicit, environment: options.variables)
+            if let stored, stored != chosen.model {
+                throw KnowledgeError.modelMismatch(stored: stored, query: chosen.model)
+            }
+            embedder = chosen
+        } else if let stored {
+            do {
+                embedder = try EmbedderFactory.make(stored, environment: options.variables)
+            } catch {
+                warning = "the knowledge base's vectors were made by \(stored), which cannot be used here (\(error)); "
+                    + "searching by keywords only"
+                embedder = EmbedderFactory.defaultEmbedder(environment: options.variables)
+            }
+        } else {
+            embedder = EmbedderFactory.defaultEmbedder(environment: options.variables)
+        }
+        return BevGenieEnvironment(store: store, embedder: embedder, embedderWarning: warning, options: options)
+    }
+
+    /// The pipeline the options describe: each stage's chosen provider (`local` or a model), over this store.
+    public func pipeline() throws -> Pipeline {
+        let catalog = try ModelCatalog(environment: options.variables)
+        let choices = ModelChoices.resolve(
+            catalog: catalog, intent: options.intentModel, response: options.responseModel, page: options.pageModel,
+            fallbackToLocal: options.fallbackToLocal)
+        var pipeline = try Pipeline.configured(store: store, embedder: embedder, catalog: catalog, choices: choices)
+        if !options.pageCache { pipeline.pageCache = nil }
+        return pipeline
+    }
+}
