@@ -60,6 +60,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The fuzz targets, out of the shipped library: they reach BevGenieCore's internals through `package` access.
+        .target(
+            name: "BevGenieFuzzing",
+            dependencies: ["BevGenieCore", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "bevgenie",
             dependencies: ["BevGenieCommands"],
@@ -69,13 +75,13 @@ let package = Package(
         // build is a replayer and seeded fuzzer for the same targets.
         .executableTarget(
             name: "bevgenie-fuzz",
-            dependencies: ["BevGenieCore"],
+            dependencies: ["BevGenieFuzzing"],
             path: "Fuzz/Sources",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BevGenieCoreTests",
-            dependencies: ["BevGenieCore"],
+            dependencies: ["BevGenieCore", "BevGenieFuzzing"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import BevGenieFuzzing
 import BevGenieCore
 import Foundation
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import BevGenieCore
+import BevGenieFuzzing
 
 /// Every fuzz target replays its saved inputs (seeds and past findings) and then runs the seeded mutational
 /// fuzzer for a fixed budget: `BEVGENIE_FUZZ_SECONDS` (default 2 per target), `BEVGENIE_FUZZ_SEED` to replay a

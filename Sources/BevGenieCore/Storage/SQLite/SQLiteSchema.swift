@@ -1,10 +1,10 @@
 /// The database layout and its migrations. `PRAGMA user_version` records how many migrations have run; a file
 /// with a higher number was written by a newer bevgenie and is left untouched.
-enum SQLiteSchema {
+package enum SQLiteSchema {
     static var currentVersion: Int { migrations.count }
 
     /// Each entry moves the schema one version up. Append; never edit a released entry.
-    static let migrations: [String] = [
+    package static let migrations: [String] = [
         // 1: knowledge base, persona store, run metrics
         """
         CREATE TABLE meta (

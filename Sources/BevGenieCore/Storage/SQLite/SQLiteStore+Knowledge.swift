@@ -321,7 +321,7 @@ extension SQLiteStore {
     }
 
     /// Replaces a document and its chunks; the caller holds the transaction.
-    static func write(_ document: KnowledgeDocument, to db: SQLiteDatabase) throws {
+    package static func write(_ document: KnowledgeDocument, to db: SQLiteDatabase) throws {
         if let model = document.embeddingModel {
             // One vector space per knowledge base: vectors of two models cannot be compared.
             let stored = try db.queryRow("SELECT value FROM meta WHERE key = 'embedding_model'")?.string(0)
@@ -381,7 +381,7 @@ extension SQLiteStore {
     /// Each word becomes a quoted string (an inner `"` doubled), joined with OR: `NEAR`, `AND`, `*`, `-`, `:` and
     /// parentheses in a visitor's text are then just characters inside a string, never operators. Found by the
     /// `fts` fuzz target: control characters are dropped first.
-    static func ftsQuery(_ terms: [String]) -> String? {
+    package static func ftsQuery(_ terms: [String]) -> String? {
         var seen: Set<String> = []
         var quoted: [String] = []
         for term in terms {

@@ -1,3 +1,4 @@
+import BevGenieCore
 import Foundation
 
 /// The seeded fuzzer used in the tests and by `bevgenie-fuzz` without libFuzzer: replays a corpus, then mutates

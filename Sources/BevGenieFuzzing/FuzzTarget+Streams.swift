@@ -1,3 +1,4 @@
+import BevGenieCore
 extension FuzzTarget {
     /// The same events whether the stream arrives at once, in uneven pieces, or a byte at a time.
     static func checkSSE(_ input: [UInt8]) throws(FuzzFinding) {

@@ -1,3 +1,4 @@
+import BevGenieCore
 import Synchronization
 
 extension FuzzTarget {

@@ -1,3 +1,4 @@
+import BevGenieCore
 /// Derives new inputs from known ones the way coverage-guided fuzzers do (bit flips, byte edits, block copies,
 /// dictionary tokens, splices of two inputs), from a seed, so every run can be replayed exactly.
 public struct FuzzMutator: Sendable {

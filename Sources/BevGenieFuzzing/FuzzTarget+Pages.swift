@@ -1,3 +1,4 @@
+import BevGenieCore
 extension FuzzTarget {
     /// The markup the renderer itself writes; anything else in a page came from its text and escaped nothing.
     static let pageTags: Set<String> = [

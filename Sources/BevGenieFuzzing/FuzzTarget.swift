@@ -1,3 +1,4 @@
+import BevGenieCore
 /// The parsers and checks that take untrusted bytes, each wrapped as a fuzz target: any input must either be
 /// handled or refused with an error, and what the code promises about the result must hold (the same events
 /// whether a stream arrives whole or in pieces, JSON that survives a round trip, pages with no markup from their
