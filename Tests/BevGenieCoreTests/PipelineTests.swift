@@ -13,7 +13,7 @@ import Testing
                 return
             }
 
-            // Stages in order, each active then complete, with DESIGN.md's progress points.
+            // Stages in order, each active then complete, with the contract's progress points (docs/EVENTS.md).
             let stages = events.compactMap { if case .stage(let s) = $0 { return s } else { return nil } }
             let expectedStages = StageID.allCases.flatMap { [($0, StageEvent.Status.active), ($0, .complete)] }
             #expect(stages.map { "\($0.stage)/\($0.status)" } == expectedStages.map { "\($0.0)/\($0.1)" })

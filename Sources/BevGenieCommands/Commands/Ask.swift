@@ -11,7 +11,7 @@ extension BevGenieCLI {
                 outline of the generated page on stdout. When stdout is a pipe the default is --format ndjson: \
                 one JSON event per line, written the moment it happens.
 
-                Events (DESIGN.md): stage (active/complete, with progress 10 to 95 and each stage's result), delta \
+                Events (docs/EVENTS.md): stage (active/complete, with progress 10 to 95 and each stage's result), delta \
                 (answer text), section (page sections as they are ready), page, complete (message, session, \
                 generatedPage) or error.
 

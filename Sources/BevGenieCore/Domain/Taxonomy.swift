@@ -1,4 +1,4 @@
-/// The shared vocabulary of DESIGN.md: what a visitor wants (intent), which page answers it, which business
+/// The shared vocabulary (docs/EVENTS.md): what a visitor wants (intent), which page answers it, which business
 /// problems they have (pain points) and who they are (role). Classifier, persona, pages and tests all use these.
 
 /// What the visitor is asking for.

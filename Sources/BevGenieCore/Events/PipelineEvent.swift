@@ -1,4 +1,4 @@
-/// One event of a pipeline run, as DESIGN.md's contract defines it. The same values are written as NDJSON by the
+/// One event of a pipeline run, as the event contract (docs/EVENTS.md) defines it. The same values are written as NDJSON by the
 /// CLI and as SSE by `serve`; only the framing differs.
 public enum PipelineEvent: Sendable, Equatable {
     /// A stage started (`result == nil`, `durationMs == nil`) or completed.
@@ -80,6 +80,7 @@ public struct CompletePayload: Sendable, Equatable {
             "generatedPage": generatedPage ?? .null,
             "runId": .string(runId),
             "progress": .int(progress),
+            "contractVersion": .int(EventContract.version),
             "fallbacks": fallbacks.isEmpty ? nil : .array(fallbacks),
             "cached": cached ? true : nil,
         ])

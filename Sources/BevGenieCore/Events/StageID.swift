@@ -1,4 +1,4 @@
-/// The five stages of DESIGN.md's pipeline, with their progress points and default names.
+/// The five stages of the pipeline (docs/EVENTS.md), with their progress points and default names.
 public enum StageID: String, CaseIterable, Sendable {
     case intent, signals, knowledge, response, page
 

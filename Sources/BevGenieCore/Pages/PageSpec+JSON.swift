@@ -1,5 +1,5 @@
 extension PageSpec {
-    /// The page as DESIGN.md's JSON.
+    /// The page as the event contract's JSON (docs/EVENTS.md).
     public var json: JSONValue {
         .object([
             "id": .string(id),

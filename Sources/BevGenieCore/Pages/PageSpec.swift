@@ -1,4 +1,4 @@
-/// A generated landing page: DESIGN.md's page spec.
+/// A generated landing page: the page spec of docs/EVENTS.md.
 ///
 /// Every section names the knowledge chunks its content came from (`sources` on the section or `source` on an
 /// item); the page's `sources` lists those chunks once each, so any claim on a page can be traced to the text that

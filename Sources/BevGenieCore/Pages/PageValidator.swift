@@ -14,7 +14,7 @@ public struct PageValidationError: Error, Sendable, Equatable, CustomStringConve
     }
 }
 
-/// Checks a page spec from any source (the local builder, a model, a file) against DESIGN.md's schema: types,
+/// Checks a page spec from any source (the local builder, a model, a file) against the page spec of docs/EVENTS.md: types,
 /// required fields, size limits, the sections each page type needs, and that every cited chunk is in `sources`.
 /// It collects every problem rather than stopping at the first, so a model can be told all of them at once.
 public enum PageValidator {

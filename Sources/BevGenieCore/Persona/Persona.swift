@@ -22,7 +22,7 @@ public struct Persona: Sendable, Equatable {
 
     public func score(_ painPoint: PainPoint) -> Double { painPoints[painPoint] ?? 0 }
 
-    /// `{"role":…,"painPoints":{…}}` as DESIGN.md's `complete.session.persona`.
+    /// `{"role":…,"painPoints":{…}}` as `complete.session.persona` (docs/EVENTS.md).
     public var json: JSONValue {
         let scores = PainPoint.allCases.compactMap { pp in painPoints[pp].map { (pp.rawValue, JSONValue.rounded($0)) } }
         return .object(["role": .string(role?.rawValue), "painPoints": .object(scores)])

@@ -173,9 +173,11 @@ extension Pipeline {
     }
 
     static func pageResult(_ page: PageSpec, cached: Bool) -> JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("pageType", .string(page.type.rawValue)), ("sections", .int(page.sections.count)),
-            ("provider", .string(page.generator)), ("cached", cached ? true : nil),
-        ])
+            ("provider", .string(page.generator)),
+        ]
+        if cached { fields.append(("cached", true)) }
+        return .object(fields)
     }
 }

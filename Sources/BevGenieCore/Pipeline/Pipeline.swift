@@ -1,6 +1,6 @@
 import Foundation
 
-/// The five-stage pipeline of DESIGN.md, run in process: intent → signals → knowledge → response → page.
+/// The five-stage pipeline (docs/ARCHITECTURE.md), run in process: intent → signals → knowledge → response → page.
 ///
 /// `run` reports everything it does as `PipelineEvent`s through `emit`, in contract order, and records the
 /// turn (messages, signals, persona, run timings) in the session store. It is a value: one pipeline serves any

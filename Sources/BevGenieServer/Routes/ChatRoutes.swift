@@ -95,6 +95,7 @@ struct ChatRoutes: Sendable {
         .contentType: "text/event-stream; charset=utf-8",
         .cacheControl: "no-cache",
         HTTPField.Name("X-Accel-Buffering")!: "no",
+        HTTPField.Name(EventContract.headerName)!: String(EventContract.version),
     ]
 
     enum StreamFrame: Sendable {

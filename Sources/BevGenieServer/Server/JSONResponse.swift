@@ -1,4 +1,5 @@
 import BevGenieCore
+import HTTPTypes
 import Hummingbird
 
 /// Responses with JSON bodies, including every error: an API client always gets `{"error", "code"}` to read.
@@ -7,6 +8,7 @@ enum JSONResponse {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         fields[.cacheControl] = "no-store"
+        fields[HTTPField.Name(EventContract.headerName)!] = String(EventContract.version)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body.serialized() + "\n")))
     }
 
