@@ -15,9 +15,11 @@ public struct BevGenieCLI: AsyncParsableCommand {
             starter knowledge on first use.
 
             Examples:
-              bevgenie ask "Our distributor reps ignore our brand. How do we get mindshare?"
-              bevgenie ask "How much does it cost?" | jq -c 'select(.event=="stage") | .data.progress'
-              bevgenie ask "Show me a case study" --format json | jq .generatedPage | bevgenie page render - > page.html
+              bevgenie ask "Our reps ignore our brand. How do we get mindshare?"
+              bevgenie ask "How much does it cost?" \\
+                | jq -c 'select(.event=="stage") | .data.progress'
+              bevgenie ask "Show me a case study" --format json \\
+                | jq .generatedPage | bevgenie page render - > page.html
               bevgenie session show 3f9c1a2b7d4e5f60
 
             The database lives at $XDG_DATA_HOME/bevgenie/bevgenie.db (~/.local/share/bevgenie/bevgenie.db); \

@@ -16,8 +16,9 @@ extension BevGenieCLI {
                 generatedPage) or error.
 
                 Examples:
-                  bevgenie ask "Our distributor reps ignore our brand. How do we get mindshare?"
-                  bevgenie ask "What does it cost?" | jq -c 'select(.event=="stage") | .data.progress'
+                  bevgenie ask "Our reps ignore our brand. How do we get mindshare?"
+                  bevgenie ask "What does it cost?" \\
+                    | jq -c 'select(.event=="stage") | .data.progress'
                   bevgenie ask --session 3f9c1a2b7d4e5f60 "And how would we track displays?"
                   bevgenie ask "How do you compare with spreadsheets?" --html page.html
                   echo "Can I see a demo?" | bevgenie ask - --format json
@@ -52,7 +53,7 @@ extension BevGenieCLI {
             let message = try readMessage()
             let request = ChatRequest(message: message, sessionId: session)
             try request.validate()
-            if let html { try Self.checkWritable(html) }  // before the pipeline runs, not after
+            if let html { try OutputFile.checkWritable(html) }  // before the pipeline runs, not after
             var options = database.environmentOptions
             models.apply(to: &options)
             options.pageCache = !noCache
@@ -60,7 +61,7 @@ extension BevGenieCLI {
             if let warning = environment.embedderWarning { Terminal.standardError.write("bevgenie: warning: \(warning)\n") }
             let pipeline = try environment.pipeline()
             let format = self.format ?? (Terminal.standardOutput.isTerminal ? .text : .ndjson)
-            let printer = EventPrinter(format: format)
+            let printer = EventPrinter(format: format, htmlPath: html)
             let outcome = await pipeline.run(request) { event in
                 await printer.handle(event)
             }
@@ -86,22 +87,6 @@ extension BevGenieCLI {
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        /// A page file that cannot be written is reported before any work is done.
-        static func checkWritable(_ path: String) throws {
-            let directory = (path as NSString).deletingLastPathComponent
-            var isDirectory: ObjCBool = false
-            let folder = directory.isEmpty ? "." : directory
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CommandFailure("cannot write \(path): directory \(folder) does not exist")
-            }
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw CommandFailure("cannot write \(path): it is a directory")
-            }
-            guard FileManager.default.isWritableFile(atPath: folder) else {
-                throw CommandFailure("cannot write \(path): directory \(folder) is not writable")
-            }
-        }
-
         private func writePage(_ json: JSONValue, to path: String) throws {
             let page: PageSpec
             do {
@@ -109,11 +94,7 @@ extension BevGenieCLI {
             } catch {
                 throw CommandFailure(error.description)
             }
-            do {
-                try PageRenderer.html(page).write(toFile: path, atomically: true, encoding: .utf8)
-            } catch {
-                throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
-            }
+            try OutputFile.write(PageRenderer.html(page), to: path)
             Terminal.standardError.write("Page written to \(path)\n")
         }
     }

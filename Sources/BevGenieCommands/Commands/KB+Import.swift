@@ -19,7 +19,8 @@ extension BevGenieCLI.KB {
 
                 Examples:
                   bevgenie kb import handbook/
-                  bevgenie kb import faq.jsonl pricing.html --format ndjson | jq -c 'select(.event=="skipped")'
+                  bevgenie kb import faq.jsonl pricing.html --format ndjson \\
+                    | jq -c 'select(.event=="skipped")'
                   bevgenie kb import products.csv --text-column description
                 """)
 
@@ -63,7 +64,7 @@ actor ImportPrinter {
 
     init(ndjson: Bool) {
         self.ndjson = ndjson
-        self.liveBar = !ndjson && Terminal.standardError.isTerminal
+        self.liveBar = !ndjson && Terminal.standardError.allowsEscapes
     }
 
     func handle(_ event: ImportEvent) {
@@ -99,8 +100,8 @@ actor ImportPrinter {
             return
         }
         clearBar()
-        var line = "\(summary.files) files: \(summary.inserted) new, \(summary.replaced) replaced, "
-            + "\(summary.unchanged) unchanged documents; \(summary.chunks) chunks"
+        var line = "\(summary.files.counted("file")): \(summary.inserted) new, \(summary.replaced) replaced, "
+            + "\(summary.unchanged) unchanged documents; \(summary.chunks.counted("chunk"))"
         if summary.removed > 0 { line += "; \(summary.removed) removed" }
         if summary.skipped > 0 { line += "; \(summary.skipped) skipped" }
         if summary.ignored > 0 { line += "; \(summary.ignored) ignored (not a type bevgenie imports)" }

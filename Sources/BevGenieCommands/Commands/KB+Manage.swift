@@ -34,7 +34,7 @@ extension BevGenieCLI.KB {
                         + document.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0) + " "
                         + String(format: "%4d chunks  ", document.chunks) + document.title).forTerminal + "\n")
                 }
-                out.write("\(documents.count) documents\n")
+                out.write("\(documents.count.counted("document"))\n")
             }
         }
     }
@@ -113,7 +113,7 @@ extension BevGenieCLI.KB {
                 }
             }
             let removed = try await store.removeDocuments(ids: targets)
-            Terminal.standardOutput.write("removed \(removed) document\(removed == 1 ? "" : "s")\n")
+            Terminal.standardOutput.write("removed \(removed.counted("document"))\n")
         }
     }
 

@@ -33,7 +33,9 @@ extension BevGenieCLI.KB {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if query.isEmpty { throw ValidationError("Missing what to search for.") }
+            if query.joined().allSatisfy(\.isWhitespace) {
+                throw ValidationError("Missing what to search for, e.g. bevgenie kb search \"label approval\"")
+            }
             if !(1...1000).contains(k) { throw ValidationError("-k must be between 1 and 1000.") }
         }
 
@@ -73,7 +75,7 @@ extension BevGenieCLI.KB {
         /// `**match**` → bold on a terminal, plain elsewhere.
         static func terminalSnippet(_ snippet: String) -> String {
             let flat = snippet.split(whereSeparator: \.isNewline).joined(separator: " ").forTerminal
-            guard Terminal.standardOutput.isTerminal else { return flat.replacingOccurrences(of: "**", with: "") }
+            guard Terminal.standardOutput.allowsEscapes else { return flat.replacingOccurrences(of: "**", with: "") }
             var out = ""
             var bold = false
             var rest = Substring(flat)

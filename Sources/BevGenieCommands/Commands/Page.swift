@@ -16,7 +16,8 @@ extension BevGenieCLI {
                     validates it and writes HTML with inline styles and no scripts; all text is escaped.
 
                     Examples:
-                      bevgenie ask "Show me a case study" --format json | jq .generatedPage | bevgenie page render -
+                      bevgenie ask "Show me a case study" --format json \\
+                        | jq .generatedPage | bevgenie page render -
                       bevgenie page render page.json -o page.html
                     """)
 
@@ -53,11 +54,7 @@ extension BevGenieCLI {
                 }
                 let html = PageRenderer.html(page)
                 if let output {
-                    do {
-                        try html.write(toFile: output, atomically: true, encoding: .utf8)
-                    } catch {
-                        throw CommandFailure("cannot write \(output): \(error.localizedDescription)")
-                    }
+                    try OutputFile.write(html, to: output)
                 } else {
                     Terminal.standardOutput.write(html)
                 }

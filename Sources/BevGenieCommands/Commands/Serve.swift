@@ -29,7 +29,8 @@ extension BevGenieCLI {
                 Examples:
                   bevgenie serve
                   bevgenie serve --port 9000 --token "$(openssl rand -hex 16)"
-                  curl -N -H 'Content-Type: application/json' -d '{"message":"How much does it cost?"}' \\
+                  curl -N -H 'Content-Type: application/json' \\
+                    -d '{"message":"How much does it cost?"}' \\
                     http://127.0.0.1:8080/api/chat/stream
                 """)
 

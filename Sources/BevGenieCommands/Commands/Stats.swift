@@ -32,7 +32,7 @@ extension BevGenieCLI {
                 out.write(report.json.prettySerialized() + "\n")
                 return
             }
-            out.write("Last \(since.text): \(report.runs) runs, \(report.failedRuns) failed\n\n")
+            out.write("Last \(since.text): \(report.runs.counted("run")), \(report.failedRuns) failed\n\n")
             out.write("Stage        runs   errors   p50 ms   p95 ms   p99 ms\n")
             for stage in report.stages {
                 out.write(stage.stage.padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -131,7 +131,7 @@ extension BevGenieCLI {
                 let cutoff = Date().timeIntervalSince1970 - olderThan.seconds
                 let (runs, signals) = try await store.dropHistory(olderThan: cutoff)
                 try await store.compact()
-                Terminal.standardOutput.write("dropped \(runs) runs and \(signals) signals older than \(olderThan.text)\n")
+                Terminal.standardOutput.write("dropped \(runs.counted("run")) and \(signals.counted("signal")) older than \(olderThan.text)\n")
             }
         }
     }

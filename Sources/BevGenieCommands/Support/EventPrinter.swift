@@ -10,15 +10,21 @@ actor EventPrinter {
     let stderr: Terminal
     /// Whether stderr is a terminal, so progress can be redrawn in place.
     let liveProgress: Bool
+    /// Where `--html` writes the page, if it was given: the outline then says so instead of suggesting it.
+    let htmlPath: String?
     private var nextId = 1
     private var progressShowing = false
     private var answerStarted = false
 
-    init(format: OutputFormat, stdout: Terminal = .standardOutput, stderr: Terminal = .standardError) {
+    init(
+        format: OutputFormat, htmlPath: String? = nil, stdout: Terminal = .standardOutput,
+        stderr: Terminal = .standardError
+    ) {
         self.format = format
+        self.htmlPath = htmlPath
         self.stdout = stdout
         self.stderr = stderr
-        self.liveProgress = stderr.isTerminal
+        self.liveProgress = stderr.allowsEscapes
     }
 
     func handle(_ event: PipelineEvent) {
@@ -65,7 +71,7 @@ actor EventPrinter {
         case .complete(let payload):
             clearProgress()
             stderr.write("[100%] Done\n")
-            stdout.write(Self.pageSummary(payload).forTerminal)
+            stdout.write(Self.pageSummary(payload, htmlPath: htmlPath).forTerminal)
         case .error(let error):
             clearProgress()
             stderr.write("bevgenie: error: \(error.error.forTerminal)\n")
@@ -118,7 +124,7 @@ actor EventPrinter {
     }
 
     /// The closing summary on stdout: the page's outline and how to continue.
-    static func pageSummary(_ payload: CompletePayload) -> String {
+    static func pageSummary(_ payload: CompletePayload, htmlPath: String?) -> String {
         var out = "\n"
         if let page = payload.generatedPage, let spec = try? PageSpec(json: page) {
             out += "── Page: \(spec.title)\n"
@@ -127,7 +133,7 @@ actor EventPrinter {
                 out += "   \(index + 1). \(section.type.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) "
                     + "\(outline(section))\n"
             }
-            out += "   \(spec.sources.count) sources cited · save it as HTML with --html page.html\n"
+            out += "   \(spec.sources.count.counted("source")) cited · " + (htmlPath.map { "written as HTML to \($0)" } ?? "save it as HTML with --html page.html") + "\n"
         }
         if let id = payload.session["id"]?.stringValue {
             out += "Session \(id) · continue with: bevgenie ask --session \(id) \"...\"\n"

@@ -6,7 +6,7 @@ enum SessionFormatter {
     static func text(_ session: SessionDetail) -> String {
         var out = "Session \(session.id)\n"
         out += "  started \(SessionDetail.iso(session.createdAt)), last active \(SessionDetail.iso(session.updatedAt)), "
-            + "\(session.messages.count) messages\n\n"
+            + "\(session.messages.count.counted("message"))\n\n"
         out += "Persona\n  role: \(session.persona.role?.rawValue ?? "unknown")\n"
         let scores = session.persona.painPoints.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         if scores.isEmpty { out += "  no pain points detected yet\n" }

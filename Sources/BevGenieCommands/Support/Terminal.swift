@@ -17,6 +17,18 @@ public struct Terminal: Sendable {
     /// Whether the descriptor is a terminal (a person is watching) rather than a pipe or file.
     public var isTerminal: Bool { isatty(descriptor) == 1 }
 
+    /// Whether escape codes (dim and bold text, a progress line redrawn in place) may be written: a terminal,
+    /// not `TERM=dumb`, and no `NO_COLOR` (https://no-color.org). Otherwise output is plain lines.
+    public var allowsEscapes: Bool {
+        isTerminal && Self.environmentAllowsEscapes(
+            noColor: getenv("NO_COLOR").map { String(cString: $0) }, term: getenv("TERM").map { String(cString: $0) })
+    }
+
+    static func environmentAllowsEscapes(noColor: String?, term: String?) -> Bool {
+        if let noColor, !noColor.isEmpty { return false }
+        return term != "dumb"
+    }
+
     public func write(_ text: String) {
         var text = text
         text.withUTF8 { buffer in
