@@ -173,7 +173,7 @@ public struct Pipeline: Sendable {
         // 4. Response, streamed as deltas
         let context = ResponseContext(
             message: message, intent: intent, persona: snapshot.persona, signals: found, knowledge: hits,
-            history: snapshot.history)
+            history: snapshot.history, embedder: embedder, store: knowledge)
         let answer = try await stage(.response, &run, emit: emit) {
             let output = try await responder.respond(context) { text in
                 await emit(.delta(stage: .response, text: text))
