@@ -128,7 +128,7 @@ import Testing
     func theAnswerQuotesOnlyWhatItCites(_ intent: Intent, _ question: String) async throws {
         try await withStore { store, directory in
             let context = try await responseContext(question, store: store)
-            let answer = LocalResponder().compose(context)
+            let answer = await LocalResponder().compose(context)
             #expect(!answer.citations.isEmpty, "no citations for \(question)")
             let text = answer.pieces.joined()
             for line in text.split(separator: "\n") where line.hasPrefix("- ") {

@@ -89,7 +89,7 @@ public struct Pipeline: Sendable {
         let hits = try await searchKnowledge(&run, intent: intent, turn: turn, emit: emit)
         let context = ResponseContext(
             message: run.request.message, intent: intent, persona: turn.snapshot.persona, signals: turn.signals,
-            knowledge: hits, history: turn.snapshot.history)
+            knowledge: hits, history: turn.snapshot.history, embedder: embedder, store: knowledge)
         let answer = try await respond(&run, context: context, emit: emit)
         let page = try await buildPage(&run, context: context, answer: answer, emit: emit)
         return try await finish(&run, answer: answer, page: page, snapshot: turn.snapshot)

@@ -33,6 +33,11 @@ public struct ResponseContext: Sendable {
     public var knowledge: [KnowledgeHit]
     /// Earlier messages of the session, oldest first.
     public var history: [ChatMessage]
+    /// The pipeline's embedder, for comparing each retrieved sentence with the question (nil: words only).
+    public var embedder: (any Embedder)? = nil
+    /// The whole knowledge base, for checking that a name the visitor uses occurs anywhere in it before answering
+    /// as if it did (nil: only the retrieved passages are checked).
+    public var store: (any KnowledgeStore)? = nil
 }
 
 /// A finished answer.

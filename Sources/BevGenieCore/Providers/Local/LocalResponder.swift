@@ -1,22 +1,29 @@
-import Foundation
-
-/// Stage 4 without a model: an extractive answer built only from retrieved knowledge.
+/// Stage 4 without a model: an extractive answer that answers the question, from whatever knowledge the user has.
 ///
-/// It reads the top chunks sentence by sentence (list items and quotes whole), scores each piece by how much of the
-/// question it answers, how relevant its chunk is, and what the intent asks for (figures for pricing, results and
-/// quotes for case studies, steps for a demo), then quotes the best few verbatim with numbered citations. The
-/// quotes are ordered by what this visitor cares about: pieces from documents about their strongest pain points
-/// come first. The only words not taken from the knowledge base are the framing line and the source list.
+/// It reads the question's answer type (a figure for "how much", a yes/no for "do you", steps for "how do I",
+/// the visitor's fit for "is this for me"), scores every whole sentence of the retrieved passages against the
+/// question (`SentenceSelection`), and leads with the one or two sentences that state the answer, quoted verbatim
+/// with a citation; then at most a few supporting points, each on the question, no two alike. A yes or a no is
+/// only ever one a cited sentence says. When a name the visitor uses occurs nowhere in the knowledge, or nothing
+/// retrieved is about the question, the answer says so in one sentence and names what the knowledge does cover.
+/// The only words not taken from the knowledge base come from `wording`.
 public struct LocalResponder: ResponseGenerator {
     public let name = "local"
-    public var maxPoints = 4
+    /// Supporting points after the lead.
+    public var maxPoints = 3
+    /// Steps quoted for a "how do I" question.
+    public var maxSteps = 6
+    public var wording = AnswerWording()
+    /// Below this relevance (words, meaning, the question a sentence answers) nothing retrieved is about the
+    /// question.
+    public var minimumRelevance = 0.3
 
     public init() {}
 
     public func respond(_ context: ResponseContext, emit: @Sendable (String) async throws -> Void) async throws
         -> ResponseOutput
     {
-        let answer = compose(context)
+        let answer = await compose(context)
         for piece in answer.pieces {
             try Task.checkCancellation()
             try await emit(piece)
@@ -24,171 +31,173 @@ public struct LocalResponder: ResponseGenerator {
         return ResponseOutput(text: answer.pieces.joined(), citations: answer.citations, tokens: nil)
     }
 
-    struct Candidate {
-        var text: String
-        var hit: Int
-        var chunk: KnowledgeChunk
-        var terms: Set<String>
-        var isLabelledItem = false
-        var score = 0.0
-        var affinity = 0.0
-    }
-
     /// The answer as the pieces it is streamed in, and the chunks it cites in citation order.
-    func compose(_ context: ResponseContext) -> (pieces: [String], citations: [KnowledgeChunk]) {
-        let persona = context.persona
+    func compose(_ context: ResponseContext) async -> (pieces: [String], citations: [KnowledgeChunk]) {
         if context.intent.intent == .greeting {
-            return ([greeting(persona)], [])
+            return ([wording.greeting(lastTopic: context.persona.topPainPoints(limit: 1).first?.label)], [])
         }
-        let selected = select(context)
-        guard !selected.isEmpty else {
-            let topics = PainPoint.allCases.prefix(4).map(\.label).joined(separator: ", ")
-            return (["I couldn't find anything about that in BevGenie's knowledge base. I can help with questions "
-                + "about \(topics) and more, or with how BevGenie compares, what it costs and what a demo covers."], [])
+        let hits = Array(context.knowledge.prefix(8))
+        let topics = Self.topics(hits)
+
+        // A name the knowledge never mentions: say so, rather than quote something near it.
+        let missing = await missingNames(in: context.message, hits: hits, store: context.store)
+        if !missing.isEmpty { return ([wording.notMentioned(missing, covered: topics)], []) }
+
+        let type = AnswerType.detect(context.message)
+        let sentences = hits.enumerated().flatMap { AnswerSentence.extract(from: $0.element.chunk, hit: $0.offset) }
+        let selection = SentenceSelection(
+            question: context.message, type: type, roleWords: Self.roleWords(context.message, role: context.persona.role))
+        let scored = await selection.score(sentences, hits: hits, embedder: context.embedder)
+        guard var lead = scored.first, lead.overlap > 0, lead.relevance >= minimumRelevance else {
+            return ([wording.notCovered(covered: topics)], [])
+        }
+        // A price question is answered with a price, a "for me?" question with what the knowledge says about
+        // the visitor's kind of business, when such a sentence is anywhere near as relevant as the best one.
+        if type.leadNeedsFit, type.fit(lead.sentence) < 0.9,
+            let fitting = scored.first(where: { type.fit($0.sentence) >= 0.9 && $0.overlap > 0 && $0.relevance >= 0.35 * lead.relevance })
+        {
+            lead = fitting
+        } else if type == .roleFit, !SentenceSelection.mentions(lead.sentence.text, anyOf: selection.roleWords),
+            let fitting = scored.first(where: {
+                SentenceSelection.mentions($0.sentence.text, anyOf: selection.roleWords) && $0.relevance >= 0.35 * lead.relevance
+            })
+        {
+            lead = fitting
         }
 
+        let plan = plan(scored, lead: lead, type: type)
         var citations: [KnowledgeChunk] = []
-        var pieces = [lead(context) + "\n\n"]
-        for candidate in selected {
-            let number: Int
-            if let existing = citations.firstIndex(where: { $0.id == candidate.chunk.id }) {
-                number = existing + 1
-            } else {
-                citations.append(candidate.chunk)
-                number = citations.count
+        func cite(_ sentence: AnswerSentence) -> String {
+            if let existing = citations.firstIndex(where: { $0.id == sentence.chunk.id }) {
+                return "[\(existing + 1)]"
             }
-            pieces.append("- \(candidate.text) [\(number)]\n")
+            citations.append(sentence.chunk)
+            return "[\(citations.count)]"
         }
-        if let pageType = context.intent.pageType {
-            let audience = persona.role.map { " for \($0.label)" } ?? ""
-            pieces.append("\nThe \(pageType.phrase) below pulls this together\(audience).\n")
+
+        var pieces: [String] = []
+        if case .yesNo(explicit: true) = type,
+            !plan.lead.contains(where: { $0.shape.startsWithYesOrNo || $0.shape.hasNegation })
+        {
+            pieces.append(wording.noPlainYesOrNo + "\n\n")
         }
-        var sources = "\nSources:\n"
+        if !plan.lead.isEmpty {
+            pieces.append(plan.lead.map { "\($0.text) \(cite($0))" }.joined(separator: " ") + "\n")
+        }
+        if !plan.steps.isEmpty {
+            if !plan.lead.isEmpty { pieces.append("\n") }
+            for (index, step) in plan.steps.enumerated() {
+                pieces.append("\(index + 1). \(step.text) \(cite(step))\n")
+            }
+        }
+        if !plan.points.isEmpty {
+            pieces.append("\n")
+            for point in plan.points { pieces.append("- \(point.text) \(cite(point))\n") }
+        }
+        var sources = "\n\(wording.sourcesHeading)\n"
+        var shown: [String: Int] = [:]
         for (index, chunk) in citations.enumerated() {
-            sources += "[\(index + 1)] \(chunk.headingPath) (\(chunk.id))\n"
+            // Two chunks of one section read the same: the second says it is a further part.
+            let seen = shown[chunk.headingPath, default: 0]
+            shown[chunk.headingPath] = seen + 1
+            sources += "[\(index + 1)] \(chunk.headingPath)\(seen > 0 ? " (part \(seen + 1))" : "")\n"
         }
         pieces.append(sources)
         return (pieces, citations)
     }
 
-    private func greeting(_ persona: Persona) -> String {
-        var text = "Hello! I'm BevGenie's assistant. I answer from BevGenie's knowledge base and build a page for "
-            + "your question as I go."
-        if let top = persona.topPainPoints(limit: 1).first {
-            text += " Last time we talked about \(top.label); ask me more about it any time."
-        }
-        text += " You could ask how to get distributor reps to focus on your brand, how BevGenie compares with "
-            + "spreadsheets, what it costs, or what a demo covers."
-        return text
+    /// What the answer quotes: the lead (one or two sentences), the steps of a sequence, supporting points.
+    struct Plan {
+        var lead: [AnswerSentence]
+        var steps: [AnswerSentence] = []
+        var points: [AnswerSentence] = []
+
+        var all: [AnswerSentence] { lead + steps + points }
     }
 
-    /// The one framing sentence: what the visitor is after, in their terms.
-    private func lead(_ context: ResponseContext) -> String {
-        let role = context.persona.role.map { " as \($0.singular)" } ?? ""
-        let focus = context.signals.first?.painPoint ?? context.persona.topPainPoints(limit: 1).first
-        switch context.intent.intent {
-        case .painPoint:
-            guard let focus else { return "Here is what BevGenie's knowledge base says about that:" }
-            var text = "You're working on \(focus.label)\(role). Here is what BevGenie's knowledge base says:"
-            // "Earlier" means an earlier message: a pain point this message raised is not one of them.
-            let now = Set(context.signals.map(\.painPoint))
-            if let earlier = context.persona.topPainPoints(minimum: 0.3).first(where: { !now.contains($0) }) {
-                text = "You're working on \(focus.label)\(role), and earlier you raised \(earlier.label). "
-                    + "Here is what BevGenie's knowledge base says:"
-            }
-            return text
-        case .feature: return "Here is how BevGenie handles that, from its product documentation:"
-        case .comparison: return "Here is how BevGenie compares, from its knowledge base:"
-        case .caseStudy: return "Here is what BevGenie customers have reported:"
-        case .pricing: return "Here is what BevGenie's knowledge base says about pricing and return on investment:"
-        case .demo: return "Here is how getting a demo and getting started work:"
-        case .information, .greeting:
-            return focus.map { "Here is what BevGenie's knowledge base says, with \($0.label) in mind:" }
-                ?? "Here is what BevGenie's knowledge base says:"
+    func plan(_ scored: [SentenceSelection.Scored], lead: SentenceSelection.Scored, type: AnswerType) -> Plan {
+        var plan = Plan(lead: [lead.sentence])
+        func isNew(_ sentence: AnswerSentence) -> Bool {
+            !plan.all.contains { SentenceSelection.duplicates($0, sentence) }
         }
+
+        // The sentence after the lead finishes its thought when the lead is short or it is nearly as good.
+        if let next = scored.first(where: {
+            $0.sentence.chunk.id == lead.sentence.chunk.id && $0.sentence.block == lead.sentence.block
+                && $0.sentence.position == lead.sentence.position + 1
+        }), lead.sentence.text.count < 70 || next.score >= 0.75 * lead.score, isNew(next.sentence), !next.sentence.isStep {
+            plan.lead.append(next.sentence)
+        }
+
+        // "How do I…": the sequence the best step belongs to, in the document's order.
+        if type == .steps || lead.sentence.isStep,
+            let step = scored.prefix(12).first(where: { $0.sentence.isStep && $0.score >= 0.6 * lead.score })
+        {
+            let sequence = scored.map(\.sentence).filter {
+                $0.isStep && $0.chunk.id == step.sentence.chunk.id
+                    && ($0.block == step.sentence.block || step.sentence.isListItem && $0.isListItem)
+            }
+            .sorted { ($0.block, $0.position) < ($1.block, $1.position) }
+            if sequence.count >= 2 {
+                // The steps are the answer; the best other sentence, if it is not one of them, supports it.
+                plan.lead = []
+                plan.steps = Array(sequence.prefix(maxSteps))
+            }
+        }
+
+        // Supporting points: on the question, nearly as good as the lead, each saying something new.
+        for candidate in scored where plan.points.count < maxPoints {
+            guard candidate.overlap > 0, candidate.score >= 0.6 * lead.score,
+                candidate.relevance >= 0.6 * lead.relevance, isNew(candidate.sentence),
+                !plan.all.contains(candidate.sentence)
+            else { continue }
+            plan.points.append(candidate.sentence)
+        }
+        return plan
     }
 
-    /// The pieces to quote, best first by the visitor's interests.
-    func select(_ context: ResponseContext) -> [Candidate] {
-        let hits = Array(context.knowledge.prefix(6))
-        guard let bestHit = hits.map(\.score).max(), bestHit > 0 else { return [] }
-        var candidates = extract(hits, intent: context.intent.intent)
-        guard !candidates.isEmpty else { return [] }
-
-        // Inverse document frequency over the candidates: a question word found everywhere says little.
-        var documentFrequency: [String: Int] = [:]
-        for candidate in candidates { for term in candidate.terms { documentFrequency[term, default: 0] += 1 } }
-        let question = Set(TextAnalysis.terms(context.message + " " + context.intent.intent.impliedTerms.joined(separator: " ")))
-        let count = Double(candidates.count)
-        let current = Dictionary(context.signals.map { ($0.painPoint, $0.strength) }, uniquingKeysWith: max)
-        let intent = context.intent.intent
-        let preferredKinds = DocumentKind.preferred(for: intent)
-
-        for index in candidates.indices {
-            var c = candidates[index]
-            var overlap = 0.0
-            for term in question.intersection(c.terms) {
-                overlap += log(1 + count / Double(1 + documentFrequency[term, default: 0]))
+    /// The names in the question that occur nowhere in the knowledge (checked in the passages, then the store).
+    func missingNames(in message: String, hits: [KnowledgeHit], store: (any KnowledgeStore)?) async -> [String] {
+        var missing: [String] = []
+        for name in NamedThings.names(in: message) where name.count > 2 {
+            if hits.contains(where: { NamedThings.mentions($0.chunk.headingPath + " " + $0.chunk.plainText, name) }) {
+                continue
             }
-            var score = overlap / (1 + Double(question.count)).squareRoot()
-            score += 0.6 * hits[c.hit].score / bestHit
-            var affinity = 0.0
-            for (painPoint, weight) in c.chunk.topics {
-                affinity = max(affinity, (context.persona.score(painPoint) + (current[painPoint] ?? 0)) * weight)
+            if let store {
+                let found = (try? await store.search(KnowledgeQuery(text: name, mode: .keyword, limit: 5, snippets: false))) ?? []
+                if found.contains(where: { NamedThings.mentions($0.chunk.headingPath + " " + $0.chunk.plainText, name) }) {
+                    continue
+                }
             }
-            score += 0.4 * affinity
-            // Documents of the kind the question calls for answer it best (a pricing page for "what does it cost").
-            if let rank = preferredKinds.firstIndex(of: c.chunk.kind) {
-                score += [0.35, 0.2, 0.1][min(rank, 2)] * context.intent.confidence
-            }
-            let hasFigure = c.text.contains(where: \.isNumber)
-            switch intent {
-            case .pricing where c.text.contains("$"): score += 0.5
-            case .pricing where hasFigure: score += 0.2
-            case .caseStudy where hasFigure || c.text.hasPrefix("\u{201C}"): score += 0.4
-            case .demo where c.chunk.kind == .demo: score += 0.3
-            case .comparison where c.chunk.kind == .comparison: score += 0.3
-            case .feature where c.chunk.kind == .feature: score += 0.2
-            default: break
-            }
-            // A labelled capability ("Route planning: …") is the actionable answer to a problem or a feature question.
-            if intent == .painPoint || intent == .feature, c.isLabelledItem { score += 0.2 }
-            if c.text.count < 50 { score -= 0.3 }
-            c.score = score
-            c.affinity = affinity
-            candidates[index] = c
+            missing.append(name)
         }
-
-        var chosen: [Candidate] = []
-        var perChunk: [String: Int] = [:]
-        for candidate in candidates.sorted(by: { ($0.score, $1.text) > ($1.score, $0.text) }) {
-            guard chosen.count < maxPoints else { break }
-            guard perChunk[candidate.chunk.id, default: 0] < 2 else { continue }
-            let duplicate = chosen.contains { other in
-                let shared = other.terms.intersection(candidate.terms).count
-                return Double(shared) / Double(max(1, min(other.terms.count, candidate.terms.count))) > 0.8
-            }
-            guard !duplicate else { continue }
-            perChunk[candidate.chunk.id, default: 0] += 1
-            chosen.append(candidate)
-        }
-        // What this visitor cares about first; within equal interest, the better answer first.
-        return chosen.sorted {
-            (($0.affinity * 10).rounded(), $0.score) > (($1.affinity * 10).rounded(), $1.score)
-        }
+        return missing
     }
 
-    /// Quotable pieces of the chunks (parsed once per chunk and kept): quotes only where the intent wants them.
-    private func extract(_ hits: [KnowledgeHit], intent: Intent) -> [Candidate] {
-        var candidates: [Candidate] = []
-        for (index, hit) in hits.enumerated() {
-            for piece in hit.chunk.quotables {
-                if piece.kind == .quote, intent != .caseStudy, intent != .painPoint { continue }
-                candidates.append(Candidate(
-                    text: piece.text, hit: index, chunk: hit.chunk, terms: piece.terms,
-                    isLabelledItem: piece.kind == .labelledItem))
-            }
+    /// What the knowledge near the question covers: the titles of the first two retrieved documents.
+    static func topics(_ hits: [KnowledgeHit]) -> [String] {
+        var titles: [String] = []
+        for hit in hits where !titles.contains("\u{201C}\(hit.chunk.documentTitle)\u{201D}") {
+            titles.append("\u{201C}\(hit.chunk.documentTitle)\u{201D}")
+            if titles.count == 2 { break }
         }
-        return candidates
+        return titles
+    }
+
+    /// Words that name the visitor's kind of business: their role's words and what follows "for a" in the question.
+    static func roleWords(_ message: String, role: Role?) -> Set<String> {
+        var words: [String] = []
+        switch role {
+        case .supplier?: words = ["supplier", "brewery", "brewer", "winery", "distillery", "distiller", "brand", "importer", "producer"]
+        case .distributor?: words = ["distributor", "wholesaler"]
+        case .retailer?: words = ["retailer", "store", "shop", "chain", "premise"]
+        case .onPremise?: words = ["bar", "restaurant", "premise", "venue", "hotel", "taproom"]
+        case nil: break
+        }
+        let lower = TextAnalysis.words(message)
+        if let index = lower.firstIndex(where: { $0 == "for" }) {
+            words += lower[(index + 1)...].prefix(4).filter { !["a", "an", "my", "our", "me", "us", "small", "owner"].contains($0) }
+        }
+        return Set(words)
     }
 }

@@ -1,0 +1,43 @@
+import Synchronization
+
+/// Sentence vectors kept across requests: the same passages are retrieved again and again, so each sentence is
+/// embedded once per model rather than once per question. Bounded: when full it starts over (a simple policy that
+/// keeps memory flat; the hot sentences come back on the next requests).
+final class SentenceVectorCache: Sendable {
+    static let shared = SentenceVectorCache()
+
+    private let state = Mutex<[String: [Float]]>([:])
+    let capacity: Int
+
+    init(capacity: Int = 8_192) {
+        self.capacity = capacity
+    }
+
+    /// The vectors of `texts` under `embedder`, embedding only the ones not seen before (in one call).
+    func vectors(_ texts: [String], embedder: any Embedder) async throws -> [[Float]] {
+        let keys = texts.map { embedder.model + "\u{0}" + $0 }
+        var found: [[Float]?] = state.withLock { cache in keys.map { cache[$0] } }
+        let missing = found.indices.filter { found[$0] == nil }
+        if !missing.isEmpty {
+            let made = try await embedder.embed(missing.map { texts[$0] })
+            state.withLock { cache in
+                if cache.count + missing.count > capacity { cache.removeAll(keepingCapacity: true) }
+                for (index, vector) in zip(missing, made) {
+                    cache[keys[index]] = vector
+                    found[index] = vector
+                }
+            }
+        }
+        return found.map { $0 ?? [] }
+    }
+}
+
+extension Array where Element == Float {
+    /// Dot product: the cosine similarity of two L2-normalised vectors (0 when the dimensions differ).
+    func similarity(_ other: [Float]) -> Double {
+        guard count == other.count, !isEmpty else { return 0 }
+        var sum: Float = 0
+        for index in indices { sum += self[index] * other[index] }
+        return Double(sum)
+    }
+}
