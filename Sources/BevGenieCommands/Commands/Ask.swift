@@ -96,7 +96,7 @@ extension BevGenieCLI {
                 throw CommandFailure(error.description)
             }
             do {
-                try PageRenderer.html(page).write(toFile: path, atomically: true, encoding: .utf8)
+                try PageRenderer.html(page, brand: try ConfiguredBrand.load()).write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
                 throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
             }

@@ -51,7 +51,7 @@ extension BevGenieCLI {
                 } catch {
                     throw CommandFailure(error.description)
                 }
-                let html = PageRenderer.html(page)
+                let html = PageRenderer.html(page, brand: try ConfiguredBrand.load())
                 if let output {
                     do {
                         try html.write(toFile: output, atomically: true, encoding: .utf8)

@@ -28,7 +28,8 @@ public struct DatabaseOptions: ParsableArguments {
 
     /// Opens the store, creating the default location's directory on first use. A path the user chose is used
     /// as given: a missing directory there is an error, not something to create silently.
-    public func openStore() throws -> SQLiteStore {
+    /// A new file gets the starter knowledge unless `seedStarter` is false (`db init --empty`).
+    public func openStore(seedStarter: Bool = true) throws -> SQLiteStore {
         let (path, isDefault) = resolvedPath()
         if isDefault {
             let directory = (path as NSString).deletingLastPathComponent
@@ -48,7 +49,7 @@ public struct DatabaseOptions: ParsableArguments {
             }
         }
         do {
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: path, seedStarterKnowledge: seedStarter)
         } catch {
             throw CommandFailure(error.description)
         }

@@ -236,8 +236,10 @@ public struct Pipeline: Sendable {
                     key: cacheKey, type: page.type, page: json, knowledgeVersion: try await pageCache.knowledgeVersion())
             }
             return (page, .object([
-                ("pageType", .string(page.type.rawValue)), ("sections", .int(page.sections.count)),
-                ("provider", .string(page.generator)),
+                "pageType": .string(page.type.rawValue), "sections": .int(page.sections.count),
+                "provider": .string(page.generator),
+                // The closest type the knowledge could fill, when it is not the one asked for: which, and why.
+                "requestedType": page.note == nil ? nil : .string(pageType.rawValue), "note": page.note.map { .string($0) },
             ]))
         }
         run.page = page
@@ -256,7 +258,8 @@ public struct Pipeline: Sendable {
                 ("id", .string(sessionId)), ("persona", snapshot.persona.json),
                 ("messageCount", .int(snapshot.messageCount + 1)),
             ]),
-            generatedPage: page?.json, runId: runId, fallbacks: run.fallbacks, cached: pageFromCache)
+            generatedPage: page?.json, runId: runId, fallbacks: run.fallbacks, cached: pageFromCache,
+            pageNote: page?.note)
     }
 
     static func fallback(_ stage: StageID, from provider: String, reason: String) -> JSONValue {
