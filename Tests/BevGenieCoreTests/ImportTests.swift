@@ -110,8 +110,16 @@ actor ImportLog {
                 func embed(_ texts: [String]) async throws -> [[Float]] { texts.map { _ in [1, 0, 0, 0] } }
             }
             try write("# Doc\n\nSome text here.", dir.file("a.md"))
+            try write("# Other doc\n\nOther text here.", dir.file("b.md"))
+            // The first import of the user's own replaces the starter, so its model does not matter; a second one
+            // with another model than the first is refused.
+            var keeping = KnowledgeImporter(store: store, embedder: HashingEmbedder())
+            keeping.starter = .keep
+            _ = try await keeping.run(paths: [dir.file("b.md")]) { _ in }
             await #expect(throws: KnowledgeError.modelMismatch(stored: HashingEmbedder().model, query: "other:model")) {
-                _ = try await KnowledgeImporter(store: store, embedder: OtherEmbedder()).run(paths: [dir.file("a.md")]) { _ in }
+                var importer = KnowledgeImporter(store: store, embedder: OtherEmbedder())
+                importer.starter = .keep
+                _ = try await importer.run(paths: [dir.file("a.md")]) { _ in }
             }
             await #expect(throws: KnowledgeError.modelMismatch(stored: HashingEmbedder().model, query: "other:model")) {
                 _ = try await store.search(KnowledgeQuery(text: "text", vector: [1, 0, 0, 0], model: "other:model"))

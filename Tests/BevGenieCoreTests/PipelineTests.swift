@@ -85,13 +85,14 @@ import Testing
                 #expect(chunk != nil, "source \(source.chunkId) does not exist")
                 chunks[source.chunkId] = chunk
             }
-            func check(_ text: String, in chunkId: String, _ what: String) {
+            func check(_ text: String, in chunkId: String, _ what: String, caseInsensitive: Bool = false) {
                 guard let chunk = chunks[chunkId] else {
                     Issue.record("\(what) cites \(chunkId), which is not in sources")
                     return
                 }
-                #expect(normalized(chunk.plainText + " " + chunk.headingPath).contains(normalized(text)),
-                        "\(what) '\(text)' is not in \(chunkId)")
+                var haystack = normalized(chunk.plainText + " " + chunk.headingPath), needle = normalized(text)
+                if caseInsensitive { (haystack, needle) = (haystack.lowercased(), needle.lowercased()) }
+                #expect(haystack.contains(needle), "\(what) '\(text)' is not in \(chunkId)")
             }
             for section in page.sections {
                 switch section {
@@ -101,10 +102,20 @@ import Testing
                 case .painPoints(let list), .features(let list), .steps(let list):
                     for item in list.items {
                         check(item.description, in: item.source, "item description")
-                        if !item.title.hasPrefix("Step ") { check(item.title, in: item.source, "item title") }
+                        // A title lifted from a sentence has its first letter capitalised.
+                        if !item.title.hasPrefix("Step ") {
+                            check(item.title.prefix(1).lowercased() + item.title.dropFirst(), in: item.source, "item title",
+                                  caseInsensitive: true)
+                        }
                     }
                 case .metrics(let metrics):
-                    for metric in metrics.items { check("\(metric.value) \(metric.label)", in: metric.source, "metric") }
+                    // A bullet reads "value label"; a figure from prose is part of its sentence, the label.
+                    for metric in metrics.items where !metric.label.contains(metric.value) {
+                        check("\(metric.value) \(metric.label)", in: metric.source, "metric")
+                    }
+                    for metric in metrics.items where metric.label.contains(metric.value) {
+                        check(metric.label, in: metric.source, "metric")
+                    }
                 case .comparison(let comparison):
                     for cell in comparison.columns + comparison.rows.flatMap({ [$0.label] + $0.values }) {
                         check(cell, in: comparison.source, "comparison cell")

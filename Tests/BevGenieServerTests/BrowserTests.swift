@@ -27,7 +27,17 @@ import Testing
         #expect(sections.contains("section section-pain_points") && sections.contains("section section-cta"))
         let messages = report["messages"] as? [[String]] ?? []
         #expect(messages.last?.first == "message assistant")
-        #expect(messages.last?.last?.contains("Sources:") == true)
+        // The answer is formatted: a list of points with superscript citations that lead to its sources, shown
+        // by title; no chunk id is visible.
+        let answer = report["answer"] as? [String: Any] ?? [:]
+        #expect((answer["listItems"] as? Int ?? 0) >= 1 && (answer["paragraphs"] as? Int ?? 0) >= 1, "\(answer)")
+        let cites = answer["cites"] as? [[Any]] ?? []
+        #expect(!cites.isEmpty && cites.allSatisfy { $0[1] as? Bool == true }, "every citation leads to its source: \(cites)")
+        let titles = answer["sourceTitles"] as? [String] ?? []
+        #expect(!titles.isEmpty && titles.allSatisfy { !$0.hasSuffix(")") }, "\(titles)")
+        #expect(!(answer["text"] as? String ?? "").contains("Sources:"))
+        #expect((report["ctaLinks"] as? [String]) == ["https://bevgenie.ai/demo"], "the CTA leads to the brand's URL")
+        #expect((report["pageSources"] as? [String] ?? []).allSatisfy { !$0.hasSuffix(")") })
         let png = try Data(contentsOf: URL(fileURLWithPath: testOutputDirectory + "/chat-solution-brief.png"))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)
     }

@@ -94,7 +94,7 @@ extension BevGenieCLI {
             } catch {
                 throw CommandFailure(error.description)
             }
-            try OutputFile.write(PageRenderer.html(page), to: path)
+            try OutputFile.write(PageRenderer.html(page, brand: try ConfiguredBrand.load()), to: path)
             Terminal.standardError.write("Page written to \(path)\n")
         }
     }

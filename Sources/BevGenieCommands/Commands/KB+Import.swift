@@ -17,11 +17,17 @@ extension BevGenieCLI.KB {
                 A file that cannot be read (binary, not UTF-8, empty, a broken JSON line) is reported with its \
                 line and skipped; the rest imports. Exit code 1 when anything was skipped.
 
+                The built-in starter documents are a demo of BevGenie. Your first import takes them out, so answers \
+                and pages come only from your knowledge; the import says so in one line, and `bevgenie kb \
+                restore-starter` brings them back. --keep-starter (or "knowledge": {"keepStarter": true} in the \
+                config file) keeps them beside yours, for this and later imports into the same database.
+
                 Examples:
                   bevgenie kb import handbook/
                   bevgenie kb import faq.jsonl pricing.html --format ndjson \\
                     | jq -c 'select(.event=="skipped")'
                   bevgenie kb import products.csv --text-column description
+                  bevgenie kb import notes/ --keep-starter
                 """)
 
         @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
@@ -32,6 +38,9 @@ extension BevGenieCLI.KB {
 
         @Option(name: .long, help: "Output: text (progress on a terminal) or ndjson (one event per line).")
         var format: ListFormat?
+
+        @Flag(help: "Keep the built-in starter (demo) documents beside yours, now and in later imports.")
+        var keepStarter = false
 
         @OptionGroup var embedderOptions: EmbedderOptions
         @OptionGroup var database: DatabaseOptions
@@ -44,6 +53,15 @@ extension BevGenieCLI.KB {
             let environment = try await embedderOptions.environment(database)
             var importer = KnowledgeImporter(store: environment.store, embedder: environment.embedder)
             importer.textColumn = textColumn
+            let configured: Bool
+            do {
+                configured = try ConfigFile.load().keepStarter
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            if keepStarter { try await environment.store.setKeepsStarter(true) }
+            let remembered = try await environment.store.keepsStarter()
+            importer.starter = keepStarter || configured || remembered ? .keep : .replaceWithUserKnowledge
             let format = self.format ?? (Terminal.standardOutput.isTerminal ? .text : .ndjson)
             let printer = ImportPrinter(ndjson: format != .text)
             let summary = try await importer.run(paths: paths) { await printer.handle($0) }
@@ -89,6 +107,9 @@ actor ImportPrinter {
                     + String(repeating: "-", count: width - filled) + "] \(index)/\(total) files · \(chunks) chunks")
                 barShowing = true
             }
+        case .starter(let outcome, let documents):
+            clearBar()
+            stdout.write(Self.starterLine(outcome, documents) + "\n")
         case .started, .ignored:
             break
         }
@@ -124,6 +145,7 @@ actor ImportPrinter {
         case .ignored: return "ignored"
         case .removed: return "removed"
         case .fileDone: return "progress"
+        case .starter: return "starter"
         }
     }
 
@@ -141,6 +163,25 @@ actor ImportPrinter {
         case .removed(let file, let id): return .object([("file", .string(file)), ("id", .string(id))])
         case .fileDone(let file, let index, let total):
             return .object([("file", .string(file)), ("done", .int(index)), ("total", .int(total))])
+        case .starter(let outcome, let documents):
+            return .object([
+                ("action", .string(outcome.rawValue)), ("documents", .int(documents)),
+                ("message", .string(starterLine(outcome, documents))),
+            ])
+        }
+    }
+
+    /// The one line that says what happened to the demo documents and how to undo it.
+    static func starterLine(_ outcome: StarterOutcome, _ documents: Int) -> String {
+        switch outcome {
+        case .removed:
+            return "starter: removed the \(documents) built-in demo documents, so answers and pages come only from "
+                + "your knowledge (bring them back with `bevgenie kb restore-starter`)"
+        case .kept:
+            return "starter: kept the \(documents) built-in demo documents beside yours (remove them with "
+                + "`bevgenie kb rm --source builtin:`)"
+        case .restored:
+            return "starter: nothing of yours was imported, so the \(documents) built-in demo documents stay"
         }
     }
 

@@ -6,7 +6,7 @@ extension BevGenieCLI {
     struct KB: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "kb",
-            abstract: "Manage the knowledge base: import, search, list, show, remove, stats.",
+            abstract: "Manage the knowledge base: import, search, list, show, remove, stats, restore-starter.",
             discussion: """
                 Examples:
                   bevgenie kb import docs/ faq.jsonl products.csv
@@ -14,7 +14,7 @@ extension BevGenieCLI {
                   bevgenie kb list --source docs/
                   bevgenie kb rm --source docs/old/
                 """,
-            subcommands: [Import.self, Search.self, List.self, Show.self, Remove.self, Stats.self])
+            subcommands: [Import.self, Search.self, List.self, Show.self, Remove.self, Stats.self, RestoreStarter.self])
     }
 }
 

@@ -52,7 +52,7 @@ extension BevGenieCLI {
                 } catch {
                     throw CommandFailure(error.description)
                 }
-                let html = PageRenderer.html(page)
+                let html = PageRenderer.html(page, brand: try ConfiguredBrand.load())
                 if let output {
                     try OutputFile.write(html, to: output)
                 } else {

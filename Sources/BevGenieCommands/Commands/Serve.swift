@@ -80,6 +80,7 @@ extension BevGenieCLI {
             configuration.corsOrigin = cors
             configuration.maxConcurrentPipelines = maxConcurrent
             configuration.pageCache = !noCache
+            configuration.brand = try ConfiguredBrand.load()
             configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
             if !["127.0.0.1", "::1", "localhost"].contains(host), configuration.token == nil {
                 Terminal.standardError.write("bevgenie: warning: listening on \(host) without --token: anyone who can reach it can use it\n")

@@ -22,7 +22,8 @@ public struct DatabaseOptions: ParsableArguments {
     public var location: DatabaseLocation { environmentOptions.location }
 
     /// Opens the store alone, for the commands that need no embedder or pipeline (sessions, stats, kb list).
-    public func openStore() throws -> SQLiteStore {
-        try location.openSQLite()
+    /// A new file gets the starter knowledge unless `seedStarter` is false (`db init --empty`).
+    public func openStore(seedStarter: Bool = true) throws -> SQLiteStore {
+        try location.openSQLite(seedStarterKnowledge: seedStarter)
     }
 }

@@ -70,6 +70,8 @@ public struct CompletePayload: Sendable, Equatable {
     public var fallbacks: [JSONValue] = []
     /// The page came from the page cache.
     public var cached = false
+    /// Set when the page is of another type than the intent asked for (see `PageSpec.note`).
+    public var pageNote: String? = nil
     public var progress: Int { 100 }
 
     public var json: JSONValue {
@@ -83,6 +85,7 @@ public struct CompletePayload: Sendable, Equatable {
             "contractVersion": .int(EventContract.version),
             "fallbacks": fallbacks.isEmpty ? nil : .array(fallbacks),
             "cached": cached ? true : nil,
+            "pageNote": pageNote.map { .string($0) },
         ])
     }
 }

@@ -26,7 +26,7 @@ public struct DocumentBuilder: Sendable {
         // The title: front matter, else the first top-level heading, else the first words of the text.
         let firstHeading = sections.first?.headings.first
         let title = fields["title"].flatMap { $0.isEmpty ? nil : $0 } ?? firstHeading
-            ?? String(TextAnalysis.words(body).prefix(8).joined(separator: " "))
+            ?? DocumentTitle.fromText(body) ?? String(TextAnalysis.words(body).prefix(8).joined(separator: " "))
 
         var chunks: [KnowledgeChunkDraft] = []
         for section in sections {

@@ -87,7 +87,7 @@ extension PageSection {
             return .object([
                 "type": type, "headline": .string(cta.headline), "description": cta.description.map { .string($0) },
                 "buttonLabel": .string(cta.buttonLabel), "action": .string(cta.action),
-                "sources": .array(cta.sources.map { .string($0) }),
+                "sources": .array(cta.sources.map { .string($0) }), "href": cta.href.map { .string($0) },
             ])
         }
     }
@@ -132,7 +132,8 @@ extension PageSection {
         case .cta:
             self = .cta(CallToAction(
                 headline: string("headline"), description: json["description"]?.stringValue,
-                buttonLabel: string("buttonLabel"), action: string("action"), sources: strings("sources")))
+                buttonLabel: string("buttonLabel"), action: string("action"), sources: strings("sources"),
+                href: json["href"]?.stringValue))
         }
     }
 }

@@ -16,6 +16,9 @@ public struct PageSpec: Sendable, Equatable {
     public var createdAt: String
     /// Set when this page replaces one a model failed to produce: why. Not part of the spec; the run reports it.
     public var fallback: String?
+    /// Set when the page is of another type than the one asked for, because the knowledge could not fill the
+    /// requested type's required sections: what was built instead and why. Not part of the spec; the run reports it.
+    public var note: String?
 
     public init(
         id: String, type: PageType, title: String, subtitle: String? = nil, sections: [PageSection],
@@ -136,6 +139,8 @@ public enum PageSection: Sendable, Equatable {
         /// What the button does: `demo`, `contact`, `pricing`.
         public var action: String
         public var sources: [String]
+        /// Where the button leads: the brand's URL or a `mailto:` link (only http(s) and mailto pass validation).
+        public var href: String? = nil
     }
 
     /// Every chunk id the section cites.

@@ -220,6 +220,10 @@ public enum PageValidator {
                         + PageValidator.ctaActions.sorted().joined(separator: ", ") + ")")
                 }
                 citeAll(section, "sources", at: path, min: 0)
+                // A link a page may carry: http(s) or mailto, never `javascript:` or a relative path.
+                if let href = text(section, "href", at: path, required: false, limit: 500), !Brand.isSafeLink(href) {
+                    fail(join(path, "href"), "expected an http(s) URL or a mailto: address")
+                }
             }
             return type
         }

@@ -140,7 +140,13 @@ extension Pipeline {
                 try await cache.storePage(
                     key: cacheKey, type: page.type, page: json, knowledgeVersion: try await cache.knowledgeVersion())
             }
-            return ((page, false), Self.pageResult(page, cached: false))
+            var result = Self.pageResult(page, cached: false)
+            if let note = page.note, case .object(var fields) = result {
+                // The closest type the knowledge could fill, when it is not the one asked for: which, and why.
+                fields += [("requestedType", .string(pageType.rawValue)), ("note", .string(note))]
+                result = .object(fields)
+            }
+            return ((page, false), result)
         }
         run.page = page
         run.pageFromCache = fromCache
@@ -165,7 +171,8 @@ extension Pipeline {
                 ("id", .string(run.sessionId)), ("persona", snapshot.persona.json),
                 ("messageCount", .int(snapshot.messageCount + 1)),
             ]),
-            generatedPage: page?.json, runId: run.runId, fallbacks: run.fallbacks, cached: run.pageFromCache)
+            generatedPage: page?.json, runId: run.runId, fallbacks: run.fallbacks, cached: run.pageFromCache,
+            pageNote: page?.note)
     }
 
     static func skipped(_ reason: String) -> JSONValue {

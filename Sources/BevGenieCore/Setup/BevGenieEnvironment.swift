@@ -37,18 +37,16 @@ public struct BevGenieEnvironment: Sendable {
     }
 
     /// Opens the store and chooses the embedder. Every failure is reported: a store that cannot be opened, an
-    /// embedder name that does not exist, or an explicit embedder that differs from the store's vectors.
+    /// embedder name that does not exist; a stored model this process cannot use is a warning.
     public static func open(_ options: EnvironmentOptions) async throws -> BevGenieEnvironment {
         let store = try options.location.openSQLite()
         let stored = try await store.embeddingModel()
         var warning: String?
         let embedder: any Embedder
         if let explicit = options.embedder {
-            let chosen = try EmbedderFactory.make(explicit, environment: options.variables)
-            if let stored, stored != chosen.model {
-                throw KnowledgeError.modelMismatch(stored: stored, query: chosen.model)
-            }
-            embedder = chosen
+            // Whether it may write or search this knowledge base is the store's decision, made where it knows
+            // more (an import that replaces the starter may change the model; a search of other vectors may not).
+            embedder = try EmbedderFactory.make(explicit, environment: options.variables)
         } else if let stored {
             do {
                 embedder = try EmbedderFactory.make(stored, environment: options.variables)

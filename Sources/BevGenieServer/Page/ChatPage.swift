@@ -1,23 +1,35 @@
+import BevGenieCore
+
 /// The chat page served at `/`: a chat sidebar and a landing area where the generated page appears section by
 /// section, with the seed's progress card (percentage bar and stage name) while a message runs.
 ///
 /// Every piece of text from the server is put on the page with `textContent` or `createTextNode`, never parsed
 /// as HTML; with the page's Content-Security-Policy (no inline script), text cannot become script.
 enum ChatPage {
-    static let html = """
+    /// The page for `brand`: its name, tagline and the assistant's name, escaped like any other text.
+    static func html(brand: Brand) -> String {
+        let e = PageRenderer.escape
+        return template
+            .replacingOccurrences(of: "{{title}}", with: e(brand.assistantName))
+            .replacingOccurrences(of: "{{company}}", with: e(brand.companyName))
+            .replacingOccurrences(of: "{{tagline}}", with: e(brand.tagline))
+            .replacingOccurrences(of: "{{assistant}}", with: e(brand.assistantName))
+    }
+
+    static let template = """
         <!doctype html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>BevGenie</title>
+        <title>{{title}}</title>
         <link rel="stylesheet" href="/app.css">
         <script src="/app.js" defer></script>
         </head>
         <body>
         <div class="layout">
           <aside class="chat">
-            <header class="brand">BevGenie <span class="muted">ask anything about selling beverage alcohol</span></header>
+            <header class="brand">{{company}} <span class="muted">{{tagline}}</span></header>
             <ol id="messages" class="messages" aria-live="polite"></ol>
             <div id="progress" class="progress" hidden>
               <div class="progress-head"><strong>Generating page...</strong><span id="progress-value">0%</span></div>
@@ -25,7 +37,7 @@ enum ChatPage {
               <p id="progress-stage" class="muted"></p>
             </div>
             <form id="composer" class="composer">
-              <textarea id="input" rows="3" maxlength="4000" placeholder="Our distributor reps ignore our brand. How do we get mindshare?" required></textarea>
+              <textarea id="input" rows="3" maxlength="4000" placeholder="Ask {{assistant}} a question" required></textarea>
               <div class="composer-actions">
                 <input id="token" type="password" placeholder="API token" hidden>
                 <button id="stop" type="button" class="secondary" hidden>Stop</button>
@@ -36,7 +48,7 @@ enum ChatPage {
           <main id="landing" class="landing">
             <section class="empty">
               <h1>Your page appears here</h1>
-              <p class="muted">Ask a question on the left. BevGenie answers from its knowledge base and builds a page for you, section by section.</p>
+              <p class="muted">Ask a question on the left. {{assistant}} answers from its knowledge base and builds a page for you, section by section.</p>
             </section>
           </main>
         </div>
@@ -53,7 +65,10 @@ enum ChatPage {
         .brand{padding:16px;font-weight:700;color:var(--brand);border-bottom:1px solid var(--line)}.brand .muted{display:block;font-weight:400;font-size:.85em}
         .muted{color:var(--muted)}.messages{list-style:none;margin:0;padding:12px;flex:1;overflow-y:auto}
         .message{margin:0 0 12px;padding:10px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}
-        .message.user{background:#f1ece5;margin-left:32px}.message.assistant{background:#fff;border:1px solid var(--line);margin-right:16px}
+        .message.user{background:#f1ece5;margin-left:32px}.message.assistant{white-space:normal}.message p{margin:0 0 8px}
+        .message ul,.message ol{margin:0 0 8px;padding-left:1.2em}.message li{margin:0 0 4px}.message .answer-sources{font-size:.85em;color:var(--muted);border-top:1px solid var(--line);padding-top:6px}
+        .cite{font-size:.7em;margin-left:2px}.cite a{color:var(--muted);text-decoration:none}
+        .button{display:inline-block;margin-top:8px;padding:10px 22px;border-radius:999px;background:var(--brand);color:#fff;text-decoration:none;font-weight:600}.message.assistant{background:#fff;border:1px solid var(--line);margin-right:16px}
         .message.error{background:#fdecec;border:1px solid #f3b7b7;color:#7a1f1f}
         .progress{margin:0 12px 12px;padding:12px 14px;border:1px solid var(--line);border-radius:16px;box-shadow:0 8px 24px rgba(0,0,0,.08)}
         .progress-head{display:flex;justify-content:space-between;font-size:.9em;margin-bottom:8px}#progress-value{color:#2563eb;font-weight:600}
@@ -201,11 +216,118 @@ enum ChatPage {
                 const node = el("section", "section section-cta");
                 node.appendChild(el("h2", null, section.headline));
                 if (section.description) node.appendChild(el("p", null, section.description));
-                node.appendChild(el("button", null, section.buttonLabel));
+                // A link only to where the page says (the configured URL or mailto:), checked again here.
+                if (safeLink(section.href)) {
+                  const link = el("a", "button", section.buttonLabel);
+                  link.href = section.href;
+                  link.rel = "noopener";
+                  link.dataset.action = section.action || "";
+                  node.appendChild(link);
+                } else {
+                  node.appendChild(el("span", "button", section.buttonLabel));
+                }
                 return node;
               }
               default:
                 return el("section", "section", "");
+            }
+          }
+
+          function safeLink(href) {
+            if (typeof href !== "string") return false;
+            return /^https?:\/\/[^\s"'<>\\\/][^\s"'<>\\]*$/i.test(href) || /^mailto:[^\s"'<>\\\/?#&@]+@[^\s"'<>\\\/?#&@]+\.[^\s"'<>\\\/?#&@]+$/i.test(href);
+          }
+
+          // ---- the answer as formatted text: paragraphs, lists, citations linked to its source titles ----
+          let answerCount = 0;
+
+          /** Text with [n] citations as superscript links and **bold** as strong, appended to `parent`. */
+          function inline(parent, text, prefix, known) {
+            const pattern = /\[(\d{1,3})\]|\*\*([^*]+)\*\*/g;
+            let last = 0, match;
+            while ((match = pattern.exec(text)) !== null) {
+              if (match.index > last) parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+              if (match[1] !== undefined) {
+                const n = Number(match[1]);
+                if (known.has(n)) {
+                  const sup = el("sup", "cite");
+                  const link = el("a", null, String(n));
+                  link.href = "#" + prefix + n;
+                  sup.appendChild(link);
+                  parent.appendChild(sup);
+                } else {
+                  parent.appendChild(document.createTextNode(match[0]));
+                }
+              } else {
+                parent.appendChild(el("strong", null, match[2]));
+              }
+              last = pattern.lastIndex;
+            }
+            if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+          }
+
+          /** Renders the answer's Markdown-like text into `node`: blank-line paragraphs, "- " and "1. " lists,
+           *  and a trailing "Sources:" list shown by title (chunk ids stay out of sight). */
+          function renderAnswer(node, text, prefix) {
+            node.replaceChildren();
+            let body = text, sources = [];
+            const marker = text.search(/(^|\n)Sources:\s*\n/);
+            if (marker >= 0) {
+              body = text.slice(0, marker);
+              for (const line of text.slice(marker).split("\n").slice(1)) {
+                const m = /^\[(\d{1,3})\]\s+(.*?)(\s+\([^()\s]+\))?\s*$/.exec(line);
+                if (m) sources.push({ n: Number(m[1]), title: m[2] });
+              }
+            }
+            const known = new Set(sources.map((s) => s.n));
+            let list = null, listKind = null;
+            const flush = () => { list = null; listKind = null; };
+            for (const line of body.split("\n")) {
+              const trimmed = line.trim();
+              if (!trimmed) {
+                flush();
+                const open = node.lastElementChild;
+                if (open && open.tagName === "P") open.dataset.open = "0";  // a blank line ends the paragraph
+                continue;
+              }
+              const bullet = /^[-*\u2022]\s+(.*)$/.exec(trimmed), numbered = /^\d{1,2}[.)]\s+(.*)$/.exec(trimmed);
+              if (bullet || numbered) {
+                const kind = bullet ? "ul" : "ol";
+                if (!list || listKind !== kind) { list = el(kind); listKind = kind; node.appendChild(list); }
+                const item = el("li");
+                inline(item, (bullet || numbered)[1], prefix, known);
+                list.appendChild(item);
+              } else {
+                flush();
+                const last = node.lastElementChild;
+                // Consecutive lines of one paragraph stay one paragraph.
+                if (last && last.tagName === "P" && last.dataset.open === "1") {
+                  last.appendChild(document.createTextNode(" "));
+                  inline(last, trimmed, prefix, known);
+                } else {
+                  const p = el("p");
+                  p.dataset.open = "1";
+                  inline(p, trimmed, prefix, known);
+                  node.appendChild(p);
+                }
+                continue;
+              }
+              const last = node.lastElementChild;
+              if (last && last.tagName === "P") last.dataset.open = "0";
+            }
+            for (const p of node.querySelectorAll("p")) delete p.dataset.open;
+            if (sources.length) {
+              const footer = el("div", "answer-sources");
+              footer.appendChild(el("strong", null, "Sources"));
+              const ol = el("ol");
+              for (const source of sources) {
+                const li = el("li", null, source.title);
+                li.id = prefix + source.n;
+                li.value = source.n;
+                ol.appendChild(li);
+              }
+              footer.appendChild(ol);
+              node.appendChild(footer);
             }
           }
 
@@ -224,7 +346,8 @@ enum ChatPage {
             const footer = el("footer", "sources");
             footer.appendChild(el("strong", null, "Sources"));
             const ol = el("ol");
-            for (const source of page.sources || []) ol.appendChild(el("li", null, source.title + " (" + source.chunkId + ")"));
+            // Titles only: chunk ids are for tools (they stay in the JSON), not for visitors.
+            for (const source of page.sources || []) ol.appendChild(el("li", null, source.title));
             footer.appendChild(ol);
             landing.appendChild(footer);
             landing.dataset.pageType = page.type;
@@ -252,6 +375,8 @@ enum ChatPage {
             $("stop").hidden = false;
             addMessage("user", message);
             const answer = addMessage("assistant", "");
+            const prefix = "answer-" + (++answerCount) + "-src-";
+            let answerText = "";
             let landing = null, pageStarted = false;
             setProgress(0, "Starting...");
             const headers = { "Content-Type": "application/json" };
@@ -284,7 +409,7 @@ enum ChatPage {
                   if (!parsed) continue;
                   const { event, data } = parsed;
                   if (event === "stage") setProgress(data.progress, data.stageName);
-                  else if (event === "delta") answer.textContent += data.text;
+                  else if (event === "delta") { answerText += data.text; renderAnswer(answer, answerText, prefix); }
                   else if (event === "section") {
                     if (!pageStarted) { landing = startPage(); pageStarted = true; }
                     landing.appendChild(renderSection(data.section));
@@ -294,7 +419,7 @@ enum ChatPage {
                   } else if (event === "complete") {
                     setProgress(100, "Done");
                     if (data.session && data.session.id) state.sessionId = data.session.id;
-                    if (!answer.textContent) answer.textContent = data.message;
+                    if (data.message && data.message !== answerText) { answerText = data.message; renderAnswer(answer, answerText, prefix); }
                     document.body.dataset.state = "complete";
                   } else if (event === "error") {
                     throw new Error(data.error);

@@ -14,6 +14,7 @@ public func buildApplication(
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol & Service {
     var chosen = pipeline ?? .local(store: store, embedder: embedder)
+    if pipeline == nil { chosen.pageGenerator = LocalPageBuilder(store: store, brand: configuration.brand) }
     if !configuration.pageCache { chosen.pageCache = nil }
     let services = ServerServices(
         configuration: configuration, store: store, pipeline: chosen, embedder: embedder,
@@ -30,7 +31,7 @@ public func buildApplication(
     }
     ChatRoutes(services: services).register(on: router)
     APIRoutes(services: services).register(on: router)
-    PageRoutes().register(on: router)
+    PageRoutes(brand: configuration.brand).register(on: router)
     var app = Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),

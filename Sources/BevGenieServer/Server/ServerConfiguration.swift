@@ -1,3 +1,5 @@
+import BevGenieCore
+
 /// How `bevgenie serve` runs.
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
@@ -17,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Duration = .seconds(30)
     /// Whether repeated questions may be answered from the page cache.
     public var pageCache = true
+    /// Whose chat page it is (name, tagline) and where its calls to action lead.
+    public var brand: Brand = .bevGenie
 
     public init() {}
 }

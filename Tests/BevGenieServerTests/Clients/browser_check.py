@@ -91,7 +91,26 @@ def main():
             "state": state,
             "sections": evaluate("[...document.querySelectorAll('#landing .section')].map(s => s.className)"),
             "pageType": evaluate("document.getElementById('landing').dataset.pageType || null"),
-            "messages": evaluate("[...document.querySelectorAll('#messages li')].map(li => [li.className, li.textContent])"),
+            "messages": evaluate("[...document.querySelectorAll('#messages > li')].map(li => [li.className, li.textContent])"),
+            # The last answer's structure: paragraphs, list items, citation links and whether each leads to a
+            # source shown by title, and the titles.
+            "answer": evaluate("""(() => {
+                const answers = document.querySelectorAll('#messages > li.assistant');
+                const a = answers[answers.length - 1];
+                if (!a) return null;
+                return {
+                  paragraphs: a.querySelectorAll('p').length,
+                  listItems: a.querySelectorAll('ul > li, ol:not(.answer-sources ol) > li').length,
+                  cites: [...a.querySelectorAll('sup.cite a')].map(x => {
+                    const target = document.getElementById(x.getAttribute('href').slice(1));
+                    return [x.textContent, !!target && a.contains(target), target ? target.textContent : null];
+                  }),
+                  sourceTitles: [...a.querySelectorAll('.answer-sources li')].map(li => li.textContent),
+                  text: a.textContent,
+                };
+            })()"""),
+            "ctaLinks": evaluate("[...document.querySelectorAll('#landing .section-cta a.button')].map(a => a.getAttribute('href'))"),
+            "pageSources": evaluate("[...document.querySelectorAll('#landing .sources li')].map(li => li.textContent)"),
             "landingText": evaluate("document.getElementById('landing').innerText"),
             "scriptElements": evaluate("document.querySelectorAll('script').length"),
             "xssRan": evaluate("window.__xss === true"),

@@ -26,7 +26,14 @@ extension KnowledgeImporter {
             if let title, !hasTitle {
                 markdown = "---\ntitle: \(title)\n---\n" + markdown
             } else if !hasTitle, MarkdownParser.sections(markdown).first?.headings.isEmpty ?? true {
-                markdown = "---\ntitle: \(Self.titleFromFileName(name))\n---\n" + markdown
+                // No title and no opening heading: the first line or sentence names it; the file name only when
+                // the text has no words a title could come from.
+                let (fields, body) = MarkdownParser.frontMatter(markdown)
+                let derived = DocumentTitle.fromText(body) ?? Self.titleFromFileName(name)
+                // Front matter without a title gets one added to it (a second block would be read as text).
+                markdown = fields.isEmpty && body == markdown
+                    ? "---\ntitle: \(derived)\n---\n" + markdown
+                    : "---\ntitle: \(derived)\n" + markdown.drop { $0 != "\n" }.dropFirst()
             }
             let job = Job(file: path, line: nil, id: DocumentID.make(name: name, key: path), source: path,
                           markdown: markdown, metadata: nil)
@@ -113,9 +120,15 @@ extension KnowledgeImporter {
         guard let first = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return (nil, text) }
         let title = first.trimmed()
         // A leading "#" in a text file is text, not a heading.
-        let body = lines.map { $0.hasPrefix("#") ? "\\" + $0 : String($0) }.joined(separator: "\n")
-        if title.count <= 100, !title.hasSuffix("."), lines.count > 1 { return (title, body) }
-        return (nil, body)
+        let escaped = lines.map { $0.hasPrefix("#") ? "\\" + $0 : String($0) }
+        if title.count <= 100, !title.hasSuffix("."), lines.count > 1 {
+            // The title line is the document's title, not the opening of its first paragraph: it is stored once,
+            // as the title, so the text below it reads as it was written.
+            let index = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) })!
+            let rest = escaped[(index + 1)...].joined(separator: "\n")
+            if !TextAnalysis.words(rest).isEmpty { return (title, rest) }
+        }
+        return (nil, escaped.joined(separator: "\n"))
     }
 
     static func titleFromFileName(_ name: String) -> String {

@@ -14,6 +14,18 @@ public enum ImportEvent: Sendable {
     case removed(file: String, id: String)
     /// A file is done.
     case fileDone(file: String, index: Int, total: Int)
+    /// What the import did with the built-in starter documents (see `KnowledgeImporter.starter`).
+    case starter(StarterOutcome, documents: Int)
+}
+
+/// What an import did with the built-in starter (demo) documents.
+public enum StarterOutcome: String, Sendable {
+    /// Taken out before the user's documents went in: answers now come only from the user's knowledge.
+    case removed
+    /// Left beside the user's documents, as asked (`--keep-starter`, `knowledge.keepStarter`).
+    case kept
+    /// Taken out, then put back because the import stored nothing of the user's.
+    case restored
 }
 
 /// The totals of an import.
@@ -76,6 +88,14 @@ public struct KnowledgeImporter: Sendable {
     /// writer in another process (a `serve` saving sessions) gets in during these pauses instead of waiting
     /// out the whole import.
     public var pauseBetweenBatches: Duration = .milliseconds(10)
+    /// What to do with the starter documents. `.replaceWithUserKnowledge` (the default) removes them before the
+    /// first user document is written — before, not after, so the user's documents never meet the demo's in an
+    /// answer and may use another embedding model than the one the demo was embedded with.
+    public var starter: StarterHandling = .replaceWithUserKnowledge
+
+    public enum StarterHandling: Sendable {
+        case replaceWithUserKnowledge, keep
+    }
 
     public func run(paths: [String], report: @Sendable (ImportEvent) async -> Void) async throws -> ImportSummary {
         let started = ContinuousClock.now
@@ -87,6 +107,16 @@ public struct KnowledgeImporter: Sendable {
         }
         for event in events { await report(event) }
         await report(.started(files: files.count))
+        var starterRemoved = 0
+        let starterIds = try await StarterKnowledge.storedIds(in: store)
+        if !starterIds.isEmpty {
+            if starter == .keep {
+                await report(.starter(.kept, documents: starterIds.count))
+            } else if !files.isEmpty {
+                starterRemoved = try await store.removeDocuments(ids: starterIds)
+                await report(.starter(.removed, documents: starterRemoved))
+            }
+        }
 
         // Windows of jobs go through two stages that overlap: while one window is written (the store's thread),
         // the next is chunked and embedded (the other cores).
@@ -144,7 +174,14 @@ public struct KnowledgeImporter: Sendable {
             summary.removed += try await store.removeDocuments(ids: stale)
             for id in stale { await report(.removed(file: path, id: id)) }
         }
-        if summary.inserted + summary.replaced + summary.removed > 0 { try await store.optimizeSearchIndex() }
+        if starterRemoved > 0, summary.documents == 0 {
+            // Nothing of the user's went in (every file skipped): an empty knowledge base helps no one.
+            try await StarterKnowledge.install(into: store, embedder: embedder)
+            await report(.starter(.restored, documents: starterRemoved))
+        }
+        if summary.inserted + summary.replaced + summary.removed + starterRemoved > 0 {
+            try await store.optimizeSearchIndex()
+        }
         summary.seconds = (ContinuousClock.now - started).milliseconds / 1000
         return summary
     }

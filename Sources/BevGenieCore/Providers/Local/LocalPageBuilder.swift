@@ -2,59 +2,83 @@ import Foundation
 
 /// Stage 5 without a model: fills the page template for the page type from the knowledge base.
 ///
-/// Each page type has a recipe — which kind of document to build on and which of its structures become which
-/// section (a pain-point document's "signs" list becomes the pain points, a case study's metric bullets its
-/// metrics, a comparison's table the comparison). Every headline, item, figure and quote is lifted verbatim from
-/// a chunk and cites it; the only composed words are section headings, the page subtitle and button labels.
-/// When the knowledge base has nothing for a required section, there is no page (`nil`) rather than filler.
+/// Each page type has a recipe (`PagePlan`): which of the answering documents it is built on and which of their
+/// structures or sentences become which section. Every headline, item, figure and quote is lifted verbatim from a
+/// chunk and cites it; the only composed words are section headings, the page subtitle and the call to action's
+/// wording, which comes from the brand configuration.
+///
+/// When the knowledge cannot fill the requested type's required sections (a price list with no figures for an
+/// ROI calculator), the page is the closest type it can fill — a solution brief, else a feature showcase — and
+/// `note` says so. Only when the knowledge has nothing on the question is there no page (`nil`).
 public struct LocalPageBuilder: PageGenerator {
     public let name = "local"
     public let store: any KnowledgeStore
+    /// Whose page it is: the call to action's wording and link.
+    public var brand: Brand
 
-    public init(store: any KnowledgeStore) {
+    public init(store: any KnowledgeStore, brand: Brand = .bevGenie) {
         self.store = store
+        self.brand = brand
+    }
+
+    /// The types to try for a requested one, closest first.
+    static func candidates(for type: PageType) -> [PageType] {
+        [type] + [.solutionBrief, .featureShowcase].filter { $0 != type }
     }
 
     public func page(
         type: PageType, context: ResponseContext, answer: ResponseOutput,
         emit: @escaping @Sendable (Int, PageSection) async throws -> Void
     ) async throws -> PageSpec? {
-        let plan = try await PagePlan.make(type: type, context: context, store: store)
-        var draft = PageDraft(emit: emit)
-        switch type {
-        case .solutionBrief: try await plan.solutionBrief(into: &draft)
-        case .featureShowcase: try await plan.featureShowcase(into: &draft)
-        case .comparison: try await plan.comparison(into: &draft)
-        case .caseStudy: try await plan.caseStudy(into: &draft)
-        case .roiCalculator: try await plan.roiCalculator(into: &draft)
-        case .demoRequest: try await plan.demoRequest(into: &draft)
+        let plan = try await PagePlan.make(context: context, store: store, brand: brand)
+        // The sections are chosen before any is sent: a client that renders them as they arrive must never see the
+        // start of a page of one type followed by the rest of another.
+        var chosen: (type: PageType, draft: PageDraft)?
+        var missing: [SectionType] = []
+        for candidate in Self.candidates(for: type) {
+            let draft = plan.sections(for: candidate)
+            let present = Set(draft.sections.map(\.type))
+            let lacking = candidate.requiredSections.filter { !present.contains($0) }
+            if candidate == type { missing = lacking }
+            if lacking.isEmpty {
+                chosen = (candidate, draft)
+                break
+            }
         }
-        let present = Set(draft.sections.map { $0.type })
-        guard type.requiredSections.allSatisfy({ present.contains($0) }), case .hero(let hero)? = draft.sections.first
-        else {
-            return nil
+        guard let (pageType, draft) = chosen, case .hero(let hero)? = draft.sections.first else { return nil }
+        for (index, section) in draft.sections.enumerated() {
+            try Task.checkCancellation()
+            try await emit(index, section)
         }
-        return PageSpec(
-            id: "page_" + RandomID.hex(12), type: type, title: hero.headline, subtitle: plan.subtitle(for: type),
+        var page = PageSpec(
+            id: "page_" + RandomID.hex(12), type: pageType, title: hero.headline, subtitle: plan.subtitle(for: pageType),
             sections: draft.sections, sources: draft.sources, generator: name, createdAt: Date().ISO8601Format())
+        if pageType != type {
+            page.note = Self.note(requested: type, built: pageType, missing: missing)
+        }
+        return page
+    }
+
+    /// Why the page is of another type, in one sentence a client can show.
+    static func note(requested: PageType, built: PageType, missing: [SectionType]) -> String {
+        let names = missing.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }
+        return "built a \(built.phrase) instead of a \(requested.phrase): the knowledge base has no "
+            + names.joined(separator: " or ") + " for it"
     }
 }
 
-/// Sections as they are built: each is handed to `emit` at once (the client renders it progressively) and the
-/// chunks it cites are collected for the page's `sources`.
+/// Sections as they are chosen, with the chunks they cite collected for the page's `sources` and the text already
+/// on the page (so no sentence appears twice).
 struct PageDraft {
-    let emit: @Sendable (Int, PageSection) async throws -> Void
     private(set) var sections: [PageSection] = []
     private(set) var sources: [PageSource] = []
+    /// Sentences and items already used by a section.
+    var usedText: Set<String> = []
     private var cited: Set<String> = []
     private var chunks: [String: KnowledgeChunk] = [:]
 
-    init(emit: @escaping @Sendable (Int, PageSection) async throws -> Void) {
-        self.emit = emit
-    }
-
-    /// Registers the chunks a section quotes (so they can be cited) and sends the section.
-    mutating func add(_ section: PageSection?, from used: [KnowledgeChunk]) async throws {
+    /// Adds a section and registers the chunks it quotes (so they can be cited).
+    mutating func add(_ section: PageSection?, from used: [KnowledgeChunk]) {
         guard let section else { return }
         for chunk in used { chunks[chunk.id] = chunk }
         for id in section.citedChunkIds where cited.insert(id).inserted {
@@ -62,7 +86,5 @@ struct PageDraft {
             sources.append(PageSource(documentId: chunk.documentId, chunkId: chunk.id, title: chunk.headingPath))
         }
         sections.append(section)
-        try Task.checkCancellation()
-        try await emit(sections.count - 1, section)
     }
 }

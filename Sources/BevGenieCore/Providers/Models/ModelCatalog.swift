@@ -17,6 +17,10 @@ public struct ModelCatalog: Sendable {
     /// Where the config file is looked for, and whether it was read.
     public var configPath: String
     public var configLoaded: Bool
+    /// The config file's `brand` object over BevGenie's defaults.
+    public var brand: Brand
+    /// The config file's `knowledge.keepStarter`.
+    public var keepStarter: Bool
 
     public static let defaultResponseModel = "openai:gpt-4o"
     public static let defaultPageModel = "anthropic:claude-sonnet-4-5"
@@ -51,19 +55,21 @@ public struct ModelCatalog: Sendable {
     }
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws(Failure) {
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
-        configPath = configHome + "/bevgenie/config.json"
-        var file: JSONValue = .object([])
-        configLoaded = false
-        if let data = FileManager.default.contents(atPath: configPath) {
-            do {
-                file = try JSONParser.parse(bytes: Array(data))
-                configLoaded = true
-            } catch {
-                throw .invalidConfig(path: configPath, reason: error.description)
-            }
+        let config: ConfigFile
+        do {
+            config = try ConfigFile.load(environment: environment)
+        } catch {
+            throw .invalidConfig(path: error.path, reason: error.reason)
         }
+        configPath = config.path
+        configLoaded = config.loaded
+        let file = config.json
+        do {
+            brand = try config.brand()
+        } catch {
+            throw .invalidConfig(path: config.path, reason: error.description)
+        }
+        keepStarter = config.keepStarter
         func value(_ variable: String, _ section: String, _ key: String) -> String? {
             if let env = environment[variable], !env.isEmpty { return env }
             return file[section]?[key]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }

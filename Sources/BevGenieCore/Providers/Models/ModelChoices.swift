@@ -30,7 +30,8 @@ extension Pipeline {
         store: Store, embedder: any Embedder, catalog: ModelCatalog, choices: ModelChoices
     ) throws(ModelCatalog.Failure) -> Pipeline {
         var pipeline = Pipeline.local(store: store, embedder: embedder)
-        let localPages = LocalPageBuilder(store: store)
+        let localPages = LocalPageBuilder(store: store, brand: catalog.brand)
+        pipeline.pageGenerator = localPages
         if let model = try catalog.model(choices.intent) {
             let classifier = ModelIntentClassifier(model: model)
             pipeline.classifier = choices.fallbackToLocal
