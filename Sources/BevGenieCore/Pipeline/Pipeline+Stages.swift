@@ -111,6 +111,9 @@ extension Pipeline {
             guard !context.knowledge.isEmpty else {
                 return ((nil, false), Self.skipped("nothing in the knowledge base for this question"))
             }
+            guard answer.coversQuestion else {
+                return ((nil, false), Self.skipped("the knowledge base does not cover this question"))
+            }
             // A repeated question from a similar visitor, on the same knowledge, gets the page made last time.
             var cacheKey: String?
             if let cache {

@@ -48,6 +48,9 @@ public struct ResponseOutput: Sendable, Equatable {
     public var tokens: Int?
     /// Set when the configured model failed and the local provider answered: why.
     public var fallback: String?
+    /// False when the answer says the knowledge base does not cover the question: no page is then built from
+    /// whatever else matched a word.
+    public var coversQuestion = true
 
     public init(text: String, citations: [KnowledgeChunk], tokens: Int?) {
         self.text = text

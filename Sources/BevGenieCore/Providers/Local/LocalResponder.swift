@@ -18,7 +18,9 @@ public struct LocalResponder: ResponseGenerator {
     /// question.
     public var minimumRelevance = 0.3
 
-    public init() {}
+    public init(wording: AnswerWording = AnswerWording()) {
+        self.wording = wording
+    }
 
     public func respond(_ context: ResponseContext, emit: @Sendable (String) async throws -> Void) async throws
         -> ResponseOutput
@@ -28,7 +30,10 @@ public struct LocalResponder: ResponseGenerator {
             try Task.checkCancellation()
             try await emit(piece)
         }
-        return ResponseOutput(text: answer.pieces.joined(), citations: answer.citations, tokens: nil)
+        var output = ResponseOutput(text: answer.pieces.joined(), citations: answer.citations, tokens: nil)
+        // Every answer but a greeting quotes the knowledge; one that quotes nothing said it is not covered.
+        output.coversQuestion = context.intent.intent == .greeting || !answer.citations.isEmpty
+        return output
     }
 
     /// The answer as the pieces it is streamed in, and the chunks it cites in citation order.

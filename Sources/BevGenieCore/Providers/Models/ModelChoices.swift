@@ -32,6 +32,8 @@ extension Pipeline {
         var pipeline = Pipeline.local(store: store, embedder: embedder)
         let localPages = LocalPageBuilder(store: store, brand: catalog.brand)
         pipeline.pageGenerator = localPages
+        let localAnswers = LocalResponder(wording: AnswerWording(brand: catalog.brand))
+        pipeline.responder = localAnswers
         if let model = try catalog.model(choices.intent) {
             let classifier = ModelIntentClassifier(model: model)
             pipeline.classifier = choices.fallbackToLocal
@@ -40,7 +42,7 @@ extension Pipeline {
         if let model = try catalog.model(choices.response) {
             let responder = ModelResponder(model: model)
             pipeline.responder = choices.fallbackToLocal
-                ? FallbackResponder(primary: responder, fallback: LocalResponder()) : responder
+                ? FallbackResponder(primary: responder, fallback: localAnswers) : responder
         }
         if let model = try catalog.model(choices.page) {
             let pages = ModelPageGenerator(model: model, fallback: localPages)

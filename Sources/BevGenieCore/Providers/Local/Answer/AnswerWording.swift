@@ -15,6 +15,15 @@ public struct AnswerWording: Sendable, Equatable {
 
     public init() {}
 
+    /// The wording for `brand`: its assistant and company; BevGenie's example questions only for BevGenie.
+    public init(brand: Brand) {
+        if brand != .bevGenie {
+            assistantName = brand.assistantName
+            knowledgeOwner = brand.companyName
+            greetingSuggestions = "Ask me anything \(brand.companyName)'s knowledge base covers."
+        }
+    }
+
     func greeting(lastTopic: String?) -> String {
         var text = "Hello! I'm \(assistantName). I answer from \(knowledgeOwner)'s knowledge base and build a page "
             + "for your question as I go."
