@@ -27,7 +27,7 @@ enum RequestDecoding {
         do {
             return try ChatRequest.decode(jsonBody: bytes)
         } catch {
-            throw APIError(.badRequest, code: error.code, error.description)
+            throw APIError(ErrorPayload(reporting: error, stage: nil))
         }
     }
 
