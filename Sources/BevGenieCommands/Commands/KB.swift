@@ -14,7 +14,7 @@ extension BevGenieCLI {
                   bevgenie kb list --source docs/
                   bevgenie kb rm --source docs/old/
                 """,
-            subcommands: [Import.self, Search.self, List.self, Show.self, Remove.self, Stats.self, RestoreStarter.self])
+            subcommands: [Import.self, Search.self, Reembed.self, List.self, Show.self, Remove.self, Stats.self, RestoreStarter.self])
     }
 }
 

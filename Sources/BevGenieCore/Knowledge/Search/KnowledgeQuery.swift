@@ -46,13 +46,16 @@ public enum KnowledgeError: ReportableError, CustomStringConvertible, Equatable 
     case modelMismatch(stored: String, query: String)
     /// A vector search without a query vector.
     case missingQueryVector
+    /// The embedder could not make the vectors asked for.
+    case embedderFailed(model: String, reason: String)
 
     public var description: String {
         switch self {
         case .modelMismatch(let stored, let query):
-            return "the knowledge base's vectors were made by \(stored), not \(query); search with "
-                + "--embedder \(stored), or re-import with --embedder \(query)"
+            return "the knowledge base's vectors were made by \(stored), not \(query); use --embedder \(stored), "
+                + "or re-embed the whole knowledge base with `bevgenie kb reembed --embedder \(query)`"
         case .missingQueryVector: return "a vector or hybrid search needs a query embedding"
+        case .embedderFailed(let model, let reason): return "\(model) could not embed the knowledge base: \(reason)"
         }
     }
 
@@ -61,6 +64,7 @@ public enum KnowledgeError: ReportableError, CustomStringConvertible, Equatable 
         switch self {
         case .modelMismatch: return "model_mismatch"
         case .missingQueryVector: return "missing_query_vector"
+        case .embedderFailed: return "embedder_failed"
         }
     }
     public var message: String { description }
