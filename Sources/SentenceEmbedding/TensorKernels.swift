@@ -1,0 +1,79 @@
+import CBLAS
+import Foundation
+
+/// The element-wise and row-wise steps of the forward pass, over raw row-major float buffers, plus the one
+/// matrix product every linear layer uses. Written as plain loops over pointers so the optimiser vectorises them
+/// and nothing allocates.
+enum TensorKernels {
+    /// `c[m×n] = a[m×k] · bᵀ + beta·c`, where `b` is `n×k` as PyTorch stores a linear layer's weight.
+    @inline(__always)
+    static func linear(_ a: UnsafePointer<Float>, rows m: Int, inputs k: Int, weight b: UnsafePointer<Float>, outputs n: Int,
+                       into c: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(k),
+                    accumulate ? 1 : 0, c, Int32(n))
+    }
+
+    /// Fills each of `rows` rows of `target` (width `width`) with `bias`: the start value a product accumulates on.
+    @inline(__always)
+    static func fillRows(_ target: UnsafeMutablePointer<Float>, rows: Int, width: Int, with bias: UnsafePointer<Float>) {
+        for row in 0..<rows {
+            (target + row * width).update(from: bias, count: width)
+        }
+    }
+
+    /// `target[i] = a[i] + bias[i mod width]` for `rows` rows: residual plus bias, before a product adds onto it.
+    @inline(__always)
+    static func addRows(_ a: UnsafePointer<Float>, bias: UnsafePointer<Float>, rows: Int, width: Int,
+                        into target: UnsafeMutablePointer<Float>) {
+        for row in 0..<rows {
+            let source = a + row * width
+            let destination = target + row * width
+            for column in 0..<width { destination[column] = source[column] + bias[column] }
+        }
+    }
+
+    /// In-place LayerNorm of each row: (x − mean) / sqrt(var + eps) · gamma + beta, variance biased as PyTorch's.
+    static func layerNorm(_ data: UnsafeMutablePointer<Float>, rows: Int, width: Int, gamma: UnsafePointer<Float>,
+                          beta: UnsafePointer<Float>, epsilon: Float) {
+        let scale = 1 / Float(width)
+        for row in 0..<rows {
+            let x = data + row * width
+            var sum: Float = 0
+            for column in 0..<width { sum += x[column] }
+            let mean = sum * scale
+            var squares: Float = 0
+            for column in 0..<width {
+                let centred = x[column] - mean
+                squares += centred * centred
+            }
+            let inverse = 1 / (squares * scale + epsilon).squareRoot()
+            for column in 0..<width { x[column] = (x[column] - mean) * inverse * gamma[column] + beta[column] }
+        }
+    }
+
+    /// In-place softmax of each of `rows` rows of length `width` (stride `stride`), stabilised by the row's maximum.
+    static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, width: Int, stride: Int) {
+        for row in 0..<rows {
+            let x = data + row * stride
+            var maximum = -Float.infinity
+            for column in 0..<width { maximum = max(maximum, x[column]) }
+            var sum: Float = 0
+            for column in 0..<width {
+                let value = expf(x[column] - maximum)
+                x[column] = value
+                sum += value
+            }
+            let inverse = 1 / sum
+            for column in 0..<width { x[column] *= inverse }
+        }
+    }
+
+    /// In-place exact GELU, x · Φ(x) = 0.5 · x · (1 + erf(x / √2)), as BERT's `gelu` (not the tanh approximation).
+    static func gelu(_ data: UnsafeMutablePointer<Float>, count: Int) {
+        let inverseRoot2: Float = 0.70710678118654752
+        for index in 0..<count {
+            let x = data[index]
+            data[index] = 0.5 * x * (1 + erff(x * inverseRoot2))
+        }
+    }
+}
