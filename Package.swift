@@ -68,6 +68,7 @@ let package = Package(
             name: "BevGenieCommands",
             dependencies: [
                 "BevGenieCore",
+                "SentenceEmbedding",
                 "BevGenieServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -10,21 +10,38 @@ import Foundation
 /// what padding to the longest text plus an attention mask gives for the real tokens (padded rows never reach
 /// the pooled vector, and masked keys get zero weight), without computing the padding.
 public struct BertEncoder: Sendable {
-    /// One transformer layer's weights; query, key and value are stacked into one `3H×H` matrix so that one
-    /// product computes all three.
+    /// A weight tensor read in place from the mapped safetensors file (no copy: the 42 MB of encoder weights
+    /// are page cache that every process running the model shares), or copied when it is not aligned there.
+    /// `@unchecked Sendable` is safe: the pointer is into a read-only mapping kept alive by the encoder's
+    /// `weights` (or into `copy`, kept alive here), and nothing ever writes through it.
+    struct Tensor: @unchecked Sendable {
+        let pointer: UnsafePointer<Float>
+        private let copy: [Float]?
+
+        init(_ file: SafeTensorsFile, _ name: String, shape: [Int]) throws {
+            let info = try file.info(name, float32Shape: shape)
+            if let mapped = file.mappedFloats(info) {
+                pointer = mapped
+                copy = nil
+            } else {
+                let floats = try file.floats(name, shape: shape)
+                copy = floats
+                // An array's storage does not move while it is not mutated; `copy` is never mutated.
+                pointer = floats.withUnsafeBufferPointer { $0.baseAddress! }
+            }
+        }
+    }
+
+    /// One transformer layer's weights.
     struct Layer: Sendable {
-        var qkvWeight: [Float]
-        var qkvBias: [Float]
-        var attentionOutputWeight: [Float]
-        var attentionOutputBias: [Float]
-        var attentionNormGamma: [Float]
-        var attentionNormBeta: [Float]
-        var intermediateWeight: [Float]
-        var intermediateBias: [Float]
-        var outputWeight: [Float]
-        var outputBias: [Float]
-        var outputNormGamma: [Float]
-        var outputNormBeta: [Float]
+        var query: Tensor, queryBias: Tensor
+        var key: Tensor, keyBias: Tensor
+        var value: Tensor, valueBias: Tensor
+        var attentionOutput: Tensor, attentionOutputBias: Tensor
+        var attentionNormGamma: Tensor, attentionNormBeta: Tensor
+        var intermediate: Tensor, intermediateBias: Tensor
+        var output: Tensor, outputBias: Tensor
+        var outputNormGamma: Tensor, outputNormBeta: Tensor
     }
 
     public let configuration: BertConfiguration
@@ -33,8 +50,8 @@ public struct BertEncoder: Sendable {
     private let wordEmbeddings: SafeTensorsFile.TensorInfo
     /// Position embedding plus the token-type-0 embedding, summed once at load (every text is one segment).
     private let positionAndType: [Float]
-    private let embeddingNormGamma: [Float]
-    private let embeddingNormBeta: [Float]
+    private let embeddingNormGamma: Tensor
+    private let embeddingNormBeta: Tensor
     private let layers: [Layer]
 
     /// Loads the tensors of Hugging Face's `BertModel` (names as in all-MiniLM-L6-v2's `model.safetensors`;
@@ -51,29 +68,28 @@ public struct BertEncoder: Sendable {
         let types = try tensor("embeddings.token_type_embeddings.weight", [configuration.typeVocabularySize, h])
         for index in positions.indices { positions[index] += types[index % h] }
         positionAndType = positions
-        embeddingNormGamma = try tensor("embeddings.LayerNorm.weight", [h])
-        embeddingNormBeta = try tensor("embeddings.LayerNorm.bias", [h])
+        func mapped(_ name: String, _ shape: [Int]) throws -> Tensor { try Tensor(weights, prefix + name, shape: shape) }
+        embeddingNormGamma = try mapped("embeddings.LayerNorm.weight", [h])
+        embeddingNormBeta = try mapped("embeddings.LayerNorm.bias", [h])
         layers = try (0..<configuration.layerCount).map { index in
             let base = "encoder.layer.\(index)."
-            let query = try tensor(base + "attention.self.query.weight", [h, h])
-            let key = try tensor(base + "attention.self.key.weight", [h, h])
-            let value = try tensor(base + "attention.self.value.weight", [h, h])
-            let queryBias = try tensor(base + "attention.self.query.bias", [h])
-            let keyBias = try tensor(base + "attention.self.key.bias", [h])
-            let valueBias = try tensor(base + "attention.self.value.bias", [h])
             return Layer(
-                qkvWeight: query + key + value,
-                qkvBias: queryBias + keyBias + valueBias,
-                attentionOutputWeight: try tensor(base + "attention.output.dense.weight", [h, h]),
-                attentionOutputBias: try tensor(base + "attention.output.dense.bias", [h]),
-                attentionNormGamma: try tensor(base + "attention.output.LayerNorm.weight", [h]),
-                attentionNormBeta: try tensor(base + "attention.output.LayerNorm.bias", [h]),
-                intermediateWeight: try tensor(base + "intermediate.dense.weight", [ff, h]),
-                intermediateBias: try tensor(base + "intermediate.dense.bias", [ff]),
-                outputWeight: try tensor(base + "output.dense.weight", [h, ff]),
-                outputBias: try tensor(base + "output.dense.bias", [h]),
-                outputNormGamma: try tensor(base + "output.LayerNorm.weight", [h]),
-                outputNormBeta: try tensor(base + "output.LayerNorm.bias", [h]))
+                query: try mapped(base + "attention.self.query.weight", [h, h]),
+                queryBias: try mapped(base + "attention.self.query.bias", [h]),
+                key: try mapped(base + "attention.self.key.weight", [h, h]),
+                keyBias: try mapped(base + "attention.self.key.bias", [h]),
+                value: try mapped(base + "attention.self.value.weight", [h, h]),
+                valueBias: try mapped(base + "attention.self.value.bias", [h]),
+                attentionOutput: try mapped(base + "attention.output.dense.weight", [h, h]),
+                attentionOutputBias: try mapped(base + "attention.output.dense.bias", [h]),
+                attentionNormGamma: try mapped(base + "attention.output.LayerNorm.weight", [h]),
+                attentionNormBeta: try mapped(base + "attention.output.LayerNorm.bias", [h]),
+                intermediate: try mapped(base + "intermediate.dense.weight", [ff, h]),
+                intermediateBias: try mapped(base + "intermediate.dense.bias", [ff]),
+                output: try mapped(base + "output.dense.weight", [h, ff]),
+                outputBias: try mapped(base + "output.dense.bias", [h]),
+                outputNormGamma: try mapped(base + "output.LayerNorm.weight", [h]),
+                outputNormBeta: try mapped(base + "output.LayerNorm.bias", [h]))
         }
     }
 
@@ -90,13 +106,18 @@ public struct BertEncoder: Sendable {
         for length in lengths { starts.append(running); running += length }
         let longest = lengths.max() ?? 0
 
-        let x = UnsafeMutablePointer<Float>.allocate(capacity: total * h)
-        let qkv = UnsafeMutablePointer<Float>.allocate(capacity: total * 3 * h)
+        // Working memory for this call (so concurrent calls share nothing): x is the hidden state, `spare`
+        // receives each residual block's output before the two swap.
+        var x = UnsafeMutablePointer<Float>.allocate(capacity: total * h)
+        var spare = UnsafeMutablePointer<Float>.allocate(capacity: total * h)
+        let query = UnsafeMutablePointer<Float>.allocate(capacity: total * h)
+        let key = UnsafeMutablePointer<Float>.allocate(capacity: total * h)
+        let value = UnsafeMutablePointer<Float>.allocate(capacity: total * h)
         let context = UnsafeMutablePointer<Float>.allocate(capacity: total * h)
         let intermediate = UnsafeMutablePointer<Float>.allocate(capacity: total * ff)
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: longest * longest)
         defer {
-            x.deallocate(); qkv.deallocate(); context.deallocate(); intermediate.deallocate(); scores.deallocate()
+            for buffer in [x, spare, query, key, value, context, intermediate, scores] { buffer.deallocate() }
         }
 
         // Embeddings.
@@ -112,65 +133,42 @@ public struct BertEncoder: Sendable {
                 }
             }
         }
-        embeddingNormGamma.withUnsafeBufferPointer { gamma in
-            embeddingNormBeta.withUnsafeBufferPointer { beta in
-                TensorKernels.layerNorm(x, rows: total, width: h, gamma: gamma.baseAddress!, beta: beta.baseAddress!,
-                                        epsilon: configuration.layerNormEpsilon)
-            }
-        }
+        let epsilon = configuration.layerNormEpsilon
+        TensorKernels.layerNorm(x, rows: total, width: h, gamma: embeddingNormGamma.pointer, beta: embeddingNormBeta.pointer, epsilon: epsilon)
 
         let scale = 1 / Float(d).squareRoot()
         for layer in layers {
-            // Query, key, value for every token: one product.
-            layer.qkvBias.withUnsafeBufferPointer { TensorKernels.fillRows(qkv, rows: total, width: 3 * h, with: $0.baseAddress!) }
-            layer.qkvWeight.withUnsafeBufferPointer {
-                TensorKernels.linear(x, rows: total, inputs: h, weight: $0.baseAddress!, outputs: 3 * h, into: qkv, accumulate: true)
+            // Query, key, value for every token.
+            for (weight, bias, target) in [(layer.query, layer.queryBias, query), (layer.key, layer.keyBias, key), (layer.value, layer.valueBias, value)] {
+                TensorKernels.fillRows(target, rows: total, width: h, with: bias.pointer)
+                TensorKernels.linear(x, rows: total, inputs: h, weight: weight.pointer, outputs: h, into: target, accumulate: true)
             }
-            // Attention, per text and head, over that text's tokens.
+            // Attention, per text and head, over that text's tokens only.
             for sequence in sequences.indices {
                 let n = lengths[sequence]
-                let base = qkv + starts[sequence] * 3 * h
+                let offset = starts[sequence] * h
                 for head in 0..<heads {
-                    let query = base + head * d, key = base + h + head * d, value = base + 2 * h + head * d
+                    let column = offset + head * d
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(n), Int32(d), scale,
-                                query, Int32(3 * h), key, Int32(3 * h), 0, scores, Int32(n))
+                                query + column, Int32(h), key + column, Int32(h), 0, scores, Int32(n))
                     TensorKernels.softmax(scores, rows: n, width: n, stride: n)
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(d), Int32(n), 1,
-                                scores, Int32(n), value, Int32(3 * h), 0, context + starts[sequence] * h + head * d, Int32(h))
+                                scores, Int32(n), value + column, Int32(h), 0, context + column, Int32(h))
                 }
             }
-            // Output projection onto (residual + bias), then LayerNorm; the result replaces x.
-            layer.attentionOutputBias.withUnsafeBufferPointer { bias in
-                // intermediate is free here: use its first total×h floats for the sum.
-                TensorKernels.addRows(x, bias: bias.baseAddress!, rows: total, width: h, into: intermediate)
-            }
-            layer.attentionOutputWeight.withUnsafeBufferPointer {
-                TensorKernels.linear(context, rows: total, inputs: h, weight: $0.baseAddress!, outputs: h, into: intermediate, accumulate: true)
-            }
-            x.update(from: intermediate, count: total * h)
-            layer.attentionNormGamma.withUnsafeBufferPointer { gamma in
-                layer.attentionNormBeta.withUnsafeBufferPointer { beta in
-                    TensorKernels.layerNorm(x, rows: total, width: h, gamma: gamma.baseAddress!, beta: beta.baseAddress!,
-                                            epsilon: configuration.layerNormEpsilon)
-                }
-            }
+            // Output projection added onto residual + bias, then LayerNorm.
+            TensorKernels.addRows(x, bias: layer.attentionOutputBias.pointer, rows: total, width: h, into: spare)
+            TensorKernels.linear(context, rows: total, inputs: h, weight: layer.attentionOutput.pointer, outputs: h, into: spare, accumulate: true)
+            swap(&x, &spare)
+            TensorKernels.layerNorm(x, rows: total, width: h, gamma: layer.attentionNormGamma.pointer, beta: layer.attentionNormBeta.pointer, epsilon: epsilon)
             // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2 + x, then LayerNorm.
-            layer.intermediateBias.withUnsafeBufferPointer { TensorKernels.fillRows(intermediate, rows: total, width: ff, with: $0.baseAddress!) }
-            layer.intermediateWeight.withUnsafeBufferPointer {
-                TensorKernels.linear(x, rows: total, inputs: h, weight: $0.baseAddress!, outputs: ff, into: intermediate, accumulate: true)
-            }
+            TensorKernels.fillRows(intermediate, rows: total, width: ff, with: layer.intermediateBias.pointer)
+            TensorKernels.linear(x, rows: total, inputs: h, weight: layer.intermediate.pointer, outputs: ff, into: intermediate, accumulate: true)
             TensorKernels.gelu(intermediate, count: total * ff)
-            layer.outputBias.withUnsafeBufferPointer { TensorKernels.addRows(x, bias: $0.baseAddress!, rows: total, width: h, into: context) }
-            layer.outputWeight.withUnsafeBufferPointer {
-                TensorKernels.linear(intermediate, rows: total, inputs: ff, weight: $0.baseAddress!, outputs: h, into: context, accumulate: true)
-            }
-            x.update(from: context, count: total * h)
-            layer.outputNormGamma.withUnsafeBufferPointer { gamma in
-                layer.outputNormBeta.withUnsafeBufferPointer { beta in
-                    TensorKernels.layerNorm(x, rows: total, width: h, gamma: gamma.baseAddress!, beta: beta.baseAddress!,
-                                            epsilon: configuration.layerNormEpsilon)
-                }
-            }
+            TensorKernels.addRows(x, bias: layer.outputBias.pointer, rows: total, width: h, into: spare)
+            TensorKernels.linear(intermediate, rows: total, inputs: ff, weight: layer.output.pointer, outputs: h, into: spare, accumulate: true)
+            swap(&x, &spare)
+            TensorKernels.layerNorm(x, rows: total, width: h, gamma: layer.outputNormGamma.pointer, beta: layer.outputNormBeta.pointer, epsilon: epsilon)
         }
 
         // Mean over each text's tokens, then unit length.

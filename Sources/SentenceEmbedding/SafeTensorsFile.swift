@@ -103,6 +103,18 @@ public struct SafeTensorsFile: Sendable {
         return result
     }
 
+    /// The float32 tensor where it lies in the mapping, valid as long as this file (a copy of this value) lives;
+    /// nil when the tensor is not 4-byte aligned there (then `floats` copies it).
+    func mappedFloats(_ info: TensorInfo) -> UnsafePointer<Float>? {
+        #if _endian(little)
+        let address = file.bytes.baseAddress! + dataStart + info.dataRange.lowerBound
+        guard Int(bitPattern: address) % MemoryLayout<Float>.alignment == 0 else { return nil }
+        return address.assumingMemoryBound(to: Float.self)
+        #else
+        return nil
+        #endif
+    }
+
     /// Copies `count` floats starting at element `first` of a tensor (checked by `info`) into `target[at...]`.
     /// Used for embedding-table rows, which are read from the mapping one token at a time.
     func copyFloats(_ info: TensorInfo, from first: Int, count: Int, into target: UnsafeMutablePointer<Float>) {

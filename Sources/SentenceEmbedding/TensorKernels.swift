@@ -73,7 +73,30 @@ enum TensorKernels {
         let inverseRoot2: Float = 0.70710678118654752
         for index in 0..<count {
             let x = data[index]
-            data[index] = 0.5 * x * (1 + erff(x * inverseRoot2))
+            data[index] = 0.5 * x * (1 + erf(x * inverseRoot2))
         }
+    }
+
+    /// erf in float32 by a rational approximation on [−4, 4] (Eigen's and XLA's, within a few ulp of libm's
+    /// `erff`; beyond ±4 erf is ±1 in float32). Only multiplies, adds and one divide, so the GELU loop
+    /// vectorises, where a call to `erff` per element was a fifth of a question's time.
+    @inline(__always)
+    static func erf(_ value: Float) -> Float {
+        let x = min(max(value, -4), 4)
+        let x2 = x * x
+        var p: Float = -2.72614225801306e-10
+        p = p * x2 + 2.77068142495902e-08
+        p = p * x2 - 2.10102402082508e-06
+        p = p * x2 - 5.69250639462346e-05
+        p = p * x2 - 7.34990630326855e-04
+        p = p * x2 - 2.95459980854025e-03
+        p = p * x2 - 1.60960333262415e-02
+        p *= x
+        var q: Float = -1.45660718464996e-05
+        q = q * x2 - 2.13374055278905e-04
+        q = q * x2 - 1.68282697438203e-03
+        q = q * x2 - 7.37332916720468e-03
+        q = q * x2 - 1.42647390514189e-02
+        return p / q
     }
 }

@@ -18,16 +18,22 @@ extension BevGenieCLI {
     }
 }
 
-/// `--embedder`, shared by the commands that embed text.
+/// `--embedder` and `--model-dir`, shared by the commands that embed text.
 struct EmbedderOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "builtin (offline, the default) or openai:MODEL (OPENAI_API_KEY, OPENAI_BASE_URL).", valueName: "embedder"))
+            "builtin (offline, the default), minilm (all-MiniLM-L6-v2 in process; scripts/bootstrap installs it) or "
+                + "openai:MODEL (OPENAI_API_KEY, OPENAI_BASE_URL).", valueName: "embedder"))
     var embedder: String = "builtin"
 
+    @Option(help: ArgumentHelp(
+        "The minilm model's directory (default: $BEVGENIE_MODEL_DIR, else ~/.local/share/bevgenie/models/all-MiniLM-L6-v2).",
+        valueName: "path"))
+    var modelDir: String?
+
     func make() throws -> any Embedder {
-        try EmbedderFactory.make(embedder)
+        try EmbedderFactory.make(embedder, modelDirectory: modelDir)
     }
 }
 
