@@ -95,7 +95,7 @@ public struct BertEncoder: Sendable {
 
     /// One L2-normalised mean-pooled vector per token sequence (each already `[CLS] … [SEP]`, from the same
     /// vocabulary; tokens past the model's positions are dropped, an id outside the vocabulary reads row 0).
-    public func embed(_ sequences: [[Int32]]) -> [[Float]] {
+    public func embed(_ sequences: [[Int32]], parallelism: Int = 1) -> [[Float]] {
         let h = configuration.hiddenSize, ff = configuration.intermediateSize
         let heads = configuration.headCount, d = configuration.headSize
         let lengths = sequences.map { min($0.count, configuration.maxPositions) }
@@ -141,7 +141,7 @@ public struct BertEncoder: Sendable {
             // Query, key, value for every token.
             for (weight, bias, target) in [(layer.query, layer.queryBias, query), (layer.key, layer.keyBias, key), (layer.value, layer.valueBias, value)] {
                 TensorKernels.fillRows(target, rows: total, width: h, with: bias.pointer)
-                TensorKernels.linear(x, rows: total, inputs: h, weight: weight.pointer, outputs: h, into: target, accumulate: true)
+                TensorKernels.linear(x, rows: total, inputs: h, weight: weight.pointer, outputs: h, into: target, accumulate: true, parallelism: parallelism)
             }
             // Attention, per text and head, over that text's tokens only.
             for sequence in sequences.indices {
@@ -158,15 +158,15 @@ public struct BertEncoder: Sendable {
             }
             // Output projection added onto residual + bias, then LayerNorm.
             TensorKernels.addRows(x, bias: layer.attentionOutputBias.pointer, rows: total, width: h, into: spare)
-            TensorKernels.linear(context, rows: total, inputs: h, weight: layer.attentionOutput.pointer, outputs: h, into: spare, accumulate: true)
+            TensorKernels.linear(context, rows: total, inputs: h, weight: layer.attentionOutput.pointer, outputs: h, into: spare, accumulate: true, parallelism: parallelism)
             swap(&x, &spare)
             TensorKernels.layerNorm(x, rows: total, width: h, gamma: layer.attentionNormGamma.pointer, beta: layer.attentionNormBeta.pointer, epsilon: epsilon)
             // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2 + x, then LayerNorm.
             TensorKernels.fillRows(intermediate, rows: total, width: ff, with: layer.intermediateBias.pointer)
-            TensorKernels.linear(x, rows: total, inputs: h, weight: layer.intermediate.pointer, outputs: ff, into: intermediate, accumulate: true)
+            TensorKernels.linear(x, rows: total, inputs: h, weight: layer.intermediate.pointer, outputs: ff, into: intermediate, accumulate: true, parallelism: parallelism)
             TensorKernels.gelu(intermediate, count: total * ff)
             TensorKernels.addRows(x, bias: layer.outputBias.pointer, rows: total, width: h, into: spare)
-            TensorKernels.linear(intermediate, rows: total, inputs: ff, weight: layer.output.pointer, outputs: h, into: spare, accumulate: true)
+            TensorKernels.linear(intermediate, rows: total, inputs: ff, weight: layer.output.pointer, outputs: h, into: spare, accumulate: true, parallelism: parallelism)
             swap(&x, &spare)
             TensorKernels.layerNorm(x, rows: total, width: h, gamma: layer.outputNormGamma.pointer, beta: layer.outputNormBeta.pointer, epsilon: epsilon)
         }

@@ -29,6 +29,9 @@ public struct SentenceEmbeddingModel: Sendable {
     /// 1024 is as fast as 4096 (the products are already large enough to run at full speed) and keeps 40 MB
     /// less resident after a large import (`bench embed --batch-tokens`).
     public var batchTokenBudget = 1024
+    /// Threads for the linear layers' products (split by output columns; see `TensorKernels.linear`). Setting
+    /// up a model sets OpenBLAS's own thread pool to 1 thread, process-wide, so the two never stack.
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
 
     public init(directory: String) throws {
         self.directory = directory
@@ -57,6 +60,7 @@ public struct SentenceEmbeddingModel: Sendable {
                 path: directory + "/vocab.txt",
                 reason: "\(tokenizer.vocabularySize) tokens, config.json says vocab_size \(configuration.vocabularySize)")
         }
+        BLASThreads.set(1)
         encoder = try BertEncoder(weights: try SafeTensorsFile(path: directory + "/model.safetensors"), configuration: configuration)
     }
 
@@ -72,14 +76,14 @@ public struct SentenceEmbeddingModel: Sendable {
         var tokens = 0
         for sequence in sequences {
             if !batch.isEmpty && tokens + sequence.count > batchTokenBudget {
-                vectors.append(contentsOf: encoder.embed(batch))
+                vectors.append(contentsOf: encoder.embed(batch, parallelism: parallelism))
                 batch.removeAll(keepingCapacity: true)
                 tokens = 0
             }
             batch.append(sequence)
             tokens += sequence.count
         }
-        if !batch.isEmpty { vectors.append(contentsOf: encoder.embed(batch)) }
+        if !batch.isEmpty { vectors.append(contentsOf: encoder.embed(batch, parallelism: parallelism)) }
         return vectors
     }
 

@@ -5,12 +5,38 @@ import Foundation
 /// matrix product every linear layer uses. Written as plain loops over pointers so the optimiser vectorises them
 /// and nothing allocates.
 enum TensorKernels {
-    /// `c[m×n] = a[m×k] · bᵀ + beta·c`, where `b` is `n×k` as PyTorch stores a linear layer's weight.
-    @inline(__always)
+    /// `c[m×n] = a[m×k] · bᵀ (+ c when accumulating)`, where `b` is `n×k` as PyTorch stores a linear layer's
+    /// weight. With `parallelism` > 1 the n outputs are split into that many column blocks, each one
+    /// single-threaded OpenBLAS product on its own thread (OpenBLAS's own threads are set to 1): for the few
+    /// rows of a question, OpenBLAS's internal threading spent more time synchronising than computing
+    /// (`bench embed`: 2 threads cost twice the CPU of 1 for the same wall time), and under
+    /// `concurrentPerform` the calling thread does every block itself when no other core is free.
     static func linear(_ a: UnsafePointer<Float>, rows m: Int, inputs k: Int, weight b: UnsafePointer<Float>, outputs n: Int,
-                       into c: UnsafeMutablePointer<Float>, accumulate: Bool) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(k),
-                    accumulate ? 1 : 0, c, Int32(n))
+                       into c: UnsafeMutablePointer<Float>, accumulate: Bool, parallelism: Int = 1) {
+        let beta: Float = accumulate ? 1 : 0
+        guard parallelism > 1, n >= 64 * parallelism else {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(k),
+                        beta, c, Int32(n))
+            return
+        }
+        let block = ((n + parallelism - 1) / parallelism + 15) / 16 * 16
+        let operands = Operands(a: a, b: b, c: c)
+        DispatchQueue.concurrentPerform(iterations: parallelism) { part in
+            let start = part * block
+            let count = min(block, n - start)
+            guard count > 0 else { return }
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(count), Int32(k), 1, operands.a, Int32(k),
+                        operands.b + start * k, Int32(k), beta, operands.c + start, Int32(n))
+        }
+    }
+
+    /// The product's buffers, handed to the blocks of `linear`. `@unchecked Sendable` is safe: `a` and `b` are
+    /// only read, each block writes its own disjoint columns of `c`, and `concurrentPerform` returns only when
+    /// every block has finished, before the caller touches `c` again.
+    private struct Operands: @unchecked Sendable {
+        let a: UnsafePointer<Float>
+        let b: UnsafePointer<Float>
+        let c: UnsafeMutablePointer<Float>
     }
 
     /// Fills each of `rows` rows of `target` (width `width`) with `bias`: the start value a product accumulates on.

@@ -72,9 +72,9 @@ extension BevGenieCLI.Bench {
                 throw CommandFailure(error.description)
             }
             let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-            BLASThreads.set(threadCount)
             let out = Terminal.standardOutput
-            out.write("bevgenie bench embed — \(BevGenieBuild.configuration) build, OpenBLAS \(BLASThreads.coreName) kernels, "
+            out.write("bevgenie bench embed — \(BevGenieBuild.configuration) build, OpenBLAS \(BLASThreads.coreName) kernels"
+                + (ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (OPENBLAS_CORETYPE=\($0))" } ?? "") + ", "
                 + "\(threadCount) of \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
             out.write("model: \(location.directory)\n\n")
 
@@ -82,6 +82,7 @@ extension BevGenieCLI.Bench {
             let rssWithout = Self.residentMegabytes()
             let loadStart = ContinuousClock.now
             var model = try SentenceEmbeddingModel(directory: location.directory)
+            model.parallelism = threadCount
             let loadMs = (ContinuousClock.now - loadStart).milliseconds
             let rssLoaded = Self.residentMegabytes()
 
