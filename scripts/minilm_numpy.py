@@ -45,6 +45,9 @@ class MiniLM:
             self.tokenizer = None
 
     def tokenize(self, text):
+        if self.tokenizer is None:
+            raise SystemExit("minilm_numpy: token ids need Hugging Face tokenizers: pip install tokenizers "
+                             "(or run with a Python that has sentence-transformers)")
         return self.tokenizer.encode(text).ids
 
     def layer_norm(self, x, prefix):
