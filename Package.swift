@@ -35,9 +35,22 @@ let package = Package(
             name: "CCurlShim",
             dependencies: ["CCurl"]
         ),
+        // Matrix products of the sentence-embedding model (Debian's OpenBLAS, pthread build).
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+        ),
+        // all-MiniLM-L6-v2 in process: safetensors, WordPiece, the BERT forward pass. Knows nothing of bevgenie,
+        // so it builds fast and can be reused.
+        .target(
+            name: "SentenceEmbedding",
+            dependencies: ["CBLAS"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BevGenieCore",
-            dependencies: ["CSQLite", "CCurlShim"],
+            dependencies: ["CSQLite", "CCurlShim", "SentenceEmbedding"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -55,6 +68,7 @@ let package = Package(
             name: "BevGenieCommands",
             dependencies: [
                 "BevGenieCore",
+                "SentenceEmbedding",
                 "BevGenieServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -82,6 +96,12 @@ let package = Package(
         .testTarget(
             name: "BevGenieCoreTests",
             dependencies: ["BevGenieCore", "BevGenieFuzzing"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentenceEmbeddingTests",
+            dependencies: ["SentenceEmbedding", "BevGenieCore"],
+            resources: [.copy("Fixtures/reference_embeddings.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -18,19 +18,26 @@ extension BevGenieCLI {
     }
 }
 
-/// `--embedder`, shared by the commands that embed text.
+/// `--embedder` and `--model-dir`, shared by the commands that embed text.
 struct EmbedderOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "builtin (offline) or openai:MODEL (OPENAI_API_KEY, OPENAI_BASE_URL); default: the model the knowledge "
-                + "base's vectors were made with.", valueName: "embedder"))
+            "builtin (offline hashing), minilm (all-MiniLM-L6-v2 in process; scripts/bootstrap installs it) or "
+                + "openai:MODEL (OPENAI_API_KEY, OPENAI_BASE_URL); default: the model the knowledge base's vectors "
+                + "were made with.", valueName: "embedder"))
     var embedder: String?
+
+    @Option(help: ArgumentHelp(
+        "The minilm model's directory (default: $BEVGENIE_MODEL_DIR, else ~/.local/share/bevgenie/models/all-MiniLM-L6-v2).",
+        valueName: "path"))
+    var modelDir: String?
 
     /// The environment of `database` with this embedder.
     func environment(_ database: DatabaseOptions) async throws -> BevGenieEnvironment {
         var options = database.environmentOptions
         options.embedder = embedder
+        options.modelDirectory = modelDir
         return try await BevGenieEnvironment.open(options)
     }
 }

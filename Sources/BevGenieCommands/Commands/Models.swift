@@ -12,9 +12,21 @@ extension BevGenieCLI {
                   {"openai": {"apiKey": "...", "baseURL": "..."}, "anthropic": {"apiKey": "..."},
                    "models": {"response": "openai:gpt-4o", "page": "anthropic:claude-sonnet-4-5", "intent": "local"}}
                 Keys are never printed.
+
+                Embedding: the sentence-embedding model all-MiniLM-L6-v2, run in process, is looked for in \
+                --model-dir, $BEVGENIE_MODEL_DIR, the config file's {"embedding": {"modelDir": "..."}}, then \
+                $XDG_DATA_HOME/bevgenie/models/all-MiniLM-L6-v2 (~/.local/share/...); scripts/bootstrap installs it \
+                there. Without it the built-in hashing embedder is used.
+
+                Examples:
+                  bevgenie models
+                  bevgenie models --model-dir /opt/models/all-MiniLM-L6-v2
                 """)
 
         @OptionGroup var models: ModelOptions
+
+        @Option(help: ArgumentHelp("The embedding model's directory (default: as described above).", valueName: "path"))
+        var modelDir: String?
 
         func run() throws {
             let catalog: ModelCatalog
@@ -43,6 +55,7 @@ extension BevGenieCLI {
                 out.write("  \(stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(choice)\(status)\n")
             }
             out.write("  fallback  \(choices.fallbackToLocal ? "local" : "none")\n")
+            writeEmbeddingSection(to: out)
         }
     }
 }

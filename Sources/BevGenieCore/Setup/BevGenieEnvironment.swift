@@ -19,6 +19,8 @@ public struct BevGenieEnvironment: Sendable {
         public var database: String?
         /// `--embedder`: a model for a new knowledge base (or one being re-embedded). nil: what the store has.
         public var embedder: String?
+        /// `--model-dir`: where the sentence-embedding model is (else `ModelLocation.resolve` looks it up).
+        public var modelDirectory: String?
         public var intentModel: String?
         public var responseModel: String?
         public var pageModel: String?
@@ -46,17 +48,17 @@ public struct BevGenieEnvironment: Sendable {
         if let explicit = options.embedder {
             // Whether it may write or search this knowledge base is the store's decision, made where it knows
             // more (an import that replaces the starter may change the model; a search of other vectors may not).
-            embedder = try EmbedderFactory.make(explicit, environment: options.variables)
+            embedder = try EmbedderFactory.make(explicit, environment: options.variables, modelDirectory: options.modelDirectory)
         } else if let stored {
             do {
-                embedder = try EmbedderFactory.make(stored, environment: options.variables)
+                embedder = try EmbedderFactory.make(stored, environment: options.variables, modelDirectory: options.modelDirectory)
             } catch {
                 warning = "the knowledge base's vectors were made by \(stored), which cannot be used here (\(error)); "
                     + "searching by keywords only"
-                embedder = EmbedderFactory.defaultEmbedder(environment: options.variables)
+                embedder = EmbedderFactory.defaultEmbedder(environment: options.variables, modelDirectory: options.modelDirectory)
             }
         } else {
-            embedder = EmbedderFactory.defaultEmbedder(environment: options.variables)
+            embedder = EmbedderFactory.defaultEmbedder(environment: options.variables, modelDirectory: options.modelDirectory)
         }
         return BevGenieEnvironment(store: store, embedder: embedder, embedderWarning: warning, options: options)
     }

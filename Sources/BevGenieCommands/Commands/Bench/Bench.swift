@@ -12,8 +12,9 @@ extension BevGenieCLI {
                 Examples:
                   bevgenie bench pipeline
                   bevgenie bench kb --sizes 10000,100000
+                  bevgenie bench embed
                 """,
-            subcommands: [Pipeline.self, KB.self, Serve.self, Providers.self, Quality.self],
+            subcommands: [Pipeline.self, KB.self, Serve.self, Providers.self, Embed.self, Quality.self],
             defaultSubcommand: Pipeline.self)
     }
 }
