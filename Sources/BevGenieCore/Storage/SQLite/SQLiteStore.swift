@@ -64,15 +64,18 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     }
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date. A new database is
-    /// filled with the starter knowledge base unless `seedStarterKnowledge` is false.
-    public init(path: String, seedStarterKnowledge: Bool = true) throws(StoreError) {
+    /// filled with the starter knowledge base unless `seedStarterKnowledge` is false, with `starterVectors` when
+    /// given (the shipped vectors of the model new knowledge will be embedded with), else the built-in embedder's.
+    public init(path: String, seedStarterKnowledge: Bool = true, starterVectors: StarterVectors? = nil)
+        throws(StoreError)
+    {
         let db: SQLiteDatabase
         do {
             db = try SQLiteDatabase(path: path)
         } catch {
             throw .cannotOpen(path: path, reason: Self.reason(for: error))
         }
-        try Self.prepare(db, path: path, seed: seedStarterKnowledge)
+        try Self.prepare(db, path: path, seed: seedStarterKnowledge ? .some(starterVectors) : nil)
         self.db = db
         self.path = path
     }
@@ -86,7 +89,8 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     }
 
     /// Checks that the file is ours and not from the future before writing a byte, then migrates and seeds.
-    private static func prepare(_ db: SQLiteDatabase, path: String, seed: Bool) throws(StoreError) {
+    /// `seed`: nil for no starter; `.some(nil)` for the starter with the built-in embedder's vectors.
+    private static func prepare(_ db: SQLiteDatabase, path: String, seed: StarterVectors??) throws(StoreError) {
         let version: Int
         do {
             // First, before any read: another process may hold the lock (creating this very file), so wait for it.
@@ -142,7 +146,7 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
         }
     }
 
-    private static func migrate(_ db: SQLiteDatabase, seed: Bool) throws {
+    private static func migrate(_ db: SQLiteDatabase, seed: StarterVectors??) throws {
         try db.transaction {
             // Re-read inside the write lock: another process may have migrated while we waited for it.
             let version = try db.queryRow("PRAGMA user_version")?.int(0) ?? 0
@@ -152,20 +156,25 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
             if version == 0 {
                 try db.run("INSERT INTO meta(key, value) VALUES ('created_at', ?)", [.real(Date().timeIntervalSince1970)])
                 try db.run("INSERT INTO meta(key, value) VALUES ('kb_version', '0')")
-                if seed { try seedStarter(db) }
+                if let vectors = seed { try seedStarter(db, vectors: vectors) }
             }
         }
     }
 
-    /// Fills a new database with the built-in documents, through the same path as any import.
-    private static func seedStarter(_ db: SQLiteDatabase) throws {
+    /// Fills a new database with the built-in documents, through the same path as any import: with the shipped
+    /// vectors of another model when they match the starter text, else with the built-in embedder's.
+    private static func seedStarter(_ db: SQLiteDatabase, vectors: StarterVectors?) throws {
         let builder = DocumentBuilder()
-        let embedder = HashingEmbedder()
-        for starter in StarterKnowledge.documents {
-            var document = try builder.build(id: starter.id, source: "builtin:\(starter.id)", markdown: starter.markdown)
-            document.embed(with: embedder)
-            try write(document, to: db)
+        var documents = try StarterKnowledge.documents.map { starter in
+            try builder.build(id: starter.id, source: StarterKnowledge.sourcePrefix + starter.id, markdown: starter.markdown)
         }
+        if let vectors, vectors.apply(to: &documents) {
+            // every chunk has the shipped vector of `vectors.model`
+        } else {
+            let embedder = HashingEmbedder()
+            for index in documents.indices { documents[index].embed(with: embedder) }
+        }
+        for document in documents { try write(document, to: db) }
         try db.run("INSERT INTO meta(key, value) VALUES ('starter_version', ?)", [.int(StarterKnowledge.version)])
     }
 
