@@ -36,7 +36,7 @@ public struct Pipeline: Sendable {
         store: Store, embedder: any Embedder = HashingEmbedder()
     ) -> Pipeline {
         var pipeline = Pipeline(
-            knowledge: store, sessions: store, classifier: LocalIntentClassifier(), responder: LocalResponder(),
+            knowledge: store, sessions: store, classifier: HybridIntentClassifier(embedder: embedder), responder: LocalResponder(),
             pageGenerator: LocalPageBuilder(store: store))
         pipeline.embedder = embedder
         pipeline.pageCache = store
@@ -120,6 +120,7 @@ public struct Pipeline: Sendable {
                 "intent": .string(decision.intent.rawValue),
                 "pageType": .string(decision.pageType?.rawValue),
                 "confidence": .rounded(decision.confidence, places: 2),
+                "scope": .string(decision.scopeReason?.rawValue),  // scope hook (Pipeline+Scope.swift)
             ]))
         }
         run.intent = intent
@@ -130,8 +131,9 @@ public struct Pipeline: Sendable {
         // 2. Signals and persona
         let runId = run.runId
         let sessionId = run.sessionId
-        let found = signals.painPointSignals(in: analyzed)
-        let role = signals.roleSignal(in: analyzed)
+        let readsSignals = Self.readsSignals(intent)  // scope hook: out_of_scope records nothing
+        let found = readsSignals ? signals.painPointSignals(in: analyzed) : []
+        let role = readsSignals ? signals.roleSignal(in: analyzed) : nil
         let snapshot = try await stage(.signals, &run, emit: emit) {
             let policy = personaPolicy
             let now = Date()
@@ -139,7 +141,7 @@ public struct Pipeline: Sendable {
                 sessionId: sessionId, runId: runId, message: message, signals: found, role: role,
                 at: now.timeIntervalSince1970, historyLimit: historyLimit)
             let snapshot = try await sessions.beginTurn(turn) { persona in
-                policy.updated(persona, with: found, role: role, at: now)
+                readsSignals ? policy.updated(persona, with: found, role: role, at: now) : persona  // scope hook
             }
             return (snapshot, .object([
                 "role": .string(snapshot.persona.role?.rawValue),
@@ -151,12 +153,14 @@ public struct Pipeline: Sendable {
                 }),
                 "persona": snapshot.persona.json,
                 "newSession": snapshot.created ? true : nil,
+                "reason": Self.signalsNote(intent),  // scope hook
             ]))
         }
 
         // 3. Knowledge
         let retriever = KnowledgeRetriever(store: knowledge, embedder: embedder)
         let hits = try await stage(.knowledge, &run, emit: emit) {
+            if let skipped = Self.skippedKnowledge(intent) { return ([KnowledgeHit](), skipped) }  // scope hook
             let hits = try await retriever.retrieve(
                 message: message, intent: intent, persona: snapshot.persona, signals: found)
             return (hits, .object([
@@ -175,6 +179,10 @@ public struct Pipeline: Sendable {
             message: message, intent: intent, persona: snapshot.persona, signals: found, knowledge: hits,
             history: snapshot.history)
         let answer = try await stage(.response, &run, emit: emit) {
+            if let redirect = Self.scopeRedirect(intent) {  // scope hook: the redirect, whatever the responder
+                await emit(.delta(stage: .response, text: redirect.text))
+                return (redirect, .object([("provider", "local"), ("redirect", true), ("citations", .int(0))]))
+            }
             let output = try await responder.respond(context) { text in
                 await emit(.delta(stage: .response, text: text))
             }

@@ -13,7 +13,7 @@ extension BevGenieCLI {
                   bevgenie bench pipeline
                   bevgenie bench kb --sizes 10000,100000
                 """,
-            subcommands: [Pipeline.self, KB.self, Serve.self, Providers.self],
+            subcommands: [Pipeline.self, KB.self, Serve.self, Providers.self, Intent.self],
             defaultSubcommand: Pipeline.self)
     }
 }

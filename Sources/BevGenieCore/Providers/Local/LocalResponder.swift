@@ -102,7 +102,7 @@ public struct LocalResponder: ResponseGenerator {
         case .caseStudy: return "Here is what BevGenie customers have reported:"
         case .pricing: return "Here is what BevGenie's knowledge base says about pricing and return on investment:"
         case .demo: return "Here is how getting a demo and getting started work:"
-        case .information, .greeting:
+        case .information, .greeting, .outOfScope:  // out_of_scope is answered by ScopeRedirect, not here
             return focus.map { "Here is what BevGenie's knowledge base says, with \($0.label) in mind:" }
                 ?? "Here is what BevGenie's knowledge base says:"
         }
