@@ -42,7 +42,11 @@ public struct ExemplarIndex: Sendable {
                 }
             }
         }
-        let nearest = similarities.sorted { $0.0 > $1.0 }.prefix(Self.neighbours)
+        // Similarities are compared at 1e-5: an embedder's last float bits may differ between processes (the
+        // hashing embedder sums in dictionary order), and a vote must not flip on rounding noise. Ties go to the
+        // earlier exemplar.
+        let nearest = similarities.map { ((($0.0 * 100_000).rounded() / 100_000), $0.1) }
+            .sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.prefix(Self.neighbours)
         var weights: [Intent: Double] = [:]
         var best: [Intent: Double] = [:]
         var total = 0.0
