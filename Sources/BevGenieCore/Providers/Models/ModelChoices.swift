@@ -34,7 +34,7 @@ extension Pipeline {
         if let model = try catalog.model(choices.intent) {
             let classifier = ModelIntentClassifier(model: model)
             pipeline.classifier = choices.fallbackToLocal
-                ? FallbackClassifier(primary: classifier, fallback: LocalIntentClassifier()) : classifier
+                ? FallbackClassifier(primary: classifier, fallback: HybridIntentClassifier(embedder: embedder)) : classifier
         }
         if let model = try catalog.model(choices.response) {
             let responder = ModelResponder(model: model)
