@@ -4,11 +4,14 @@
 /// What the visitor is asking for.
 public enum Intent: String, CaseIterable, Sendable, Codable {
     case greeting, information, painPoint = "pain_point", feature, comparison, caseStudy = "case_study", pricing, demo
+    /// Other subjects, small talk that is not a greeting, requests to reveal the prompt or change the instructions:
+    /// answered with a short redirect (`ScopeRedirect`), no page, no signals, no persona change.
+    case outOfScope = "out_of_scope"
 
-    /// The page that answers this intent; `nil` when a page would be noise (a greeting).
+    /// The page that answers this intent; `nil` when a page would be noise (a greeting, another subject).
     public var pageType: PageType? {
         switch self {
-        case .greeting: return nil
+        case .greeting, .outOfScope: return nil
         case .information, .painPoint: return .solutionBrief
         case .feature: return .featureShowcase
         case .comparison: return .comparison
@@ -40,6 +43,7 @@ public enum Intent: String, CaseIterable, Sendable, Codable {
         case .caseStudy: return "customer stories"
         case .pricing: return "pricing and ROI"
         case .demo: return "a demo"
+        case .outOfScope: return "something outside what this assistant covers"
         }
     }
 }
@@ -162,6 +166,7 @@ public enum DocumentKind: String, CaseIterable, Sendable, Codable {
         case .caseStudy: return [.caseStudy]
         case .pricing: return [.pricing, .caseStudy]
         case .demo: return [.demo, .pricing]
+        case .outOfScope: return []
         }
     }
 }

@@ -31,9 +31,11 @@ public struct Persona: Sendable, Equatable {
 
 /// How a persona changes as signals arrive.
 ///
-/// Each message first decays every score (older interests fade, so the page follows what the visitor talks about
-/// now), then adds each new signal with a probabilistic OR — `s + strength × (1 − s)` — so repeated signals
-/// accumulate towards 1 without passing it, and one strong message cannot erase a long conversation.
+/// Each message first decays the scores of the pain points it does not mention (older interests fade, so the page
+/// follows what the visitor talks about now), then adds each new signal with a probabilistic OR —
+/// `s + strength × (1 − s)` — so repeated signals accumulate towards 1 without passing it, and one strong message
+/// cannot erase a long conversation. A pain point the message mentions again is not decayed per message first:
+/// a follow-up on the same topic, even a weaker one, strengthens it and never weakens it. Time decay applies to all.
 public struct PersonaPolicy: Sendable {
     /// Multiplier applied to every score per message.
     public var perMessageDecay = 0.85
@@ -46,11 +48,14 @@ public struct PersonaPolicy: Sendable {
 
     public func updated(_ persona: Persona, with signals: [PainPointSignal], role: RoleSignal?, at now: Date) -> Persona {
         var next = persona
-        var decay = perMessageDecay
+        var timeDecay = 1.0
         if let last = persona.updatedAt, now > last {
-            decay *= pow(0.5, now.timeIntervalSince(last) / halfLife)
+            timeDecay = pow(0.5, now.timeIntervalSince(last) / halfLife)
         }
-        for (painPoint, score) in next.painPoints { next.painPoints[painPoint] = score * decay }
+        let mentioned = Set(signals.map(\.painPoint))
+        for (painPoint, score) in next.painPoints {
+            next.painPoints[painPoint] = score * timeDecay * (mentioned.contains(painPoint) ? 1 : perMessageDecay)
+        }
         for signal in signals {
             let current = next.painPoints[signal.painPoint] ?? 0
             next.painPoints[signal.painPoint] = current + signal.strength * (1 - current)

@@ -88,7 +88,9 @@ extension SignalDetector {
             ("my brand", 0.8), ("brand manager", 0.8), ("brand owner", 0.9), ("our beer", 0.8), ("our wine", 0.8),
             ("our spirit", 0.8), ("our whiskey", 0.8), ("my whiskey", 0.8), ("our whisky", 0.8), ("our bourbon", 0.8),
             ("our vodka", 0.8), ("our gin", 0.8), ("our tequila", 0.8), ("our rum", 0.8), ("our seltzer", 0.8),
-            ("our cider", 0.8), ("our sku", 0.7), ("our distributor", 0.7), ("my distributor", 0.7),
+            ("our cider", 0.8), ("our sku", 0.7), ("we run a ~ brewery", 1.0), ("we run a ~ winery", 1.0),
+            ("we run a ~ distillery", 1.0), ("we make ~ gin", 0.9), ("we make ~ beer", 0.9), ("we make ~ wine", 0.9),
+            ("we make ~ whiskey", 0.9), ("we make ~ vodka", 0.9), ("our distributor", 0.7), ("my distributor", 0.7),
             ("our wholesaler", 0.7), ("ship to ~ distributor", 0.7), ("cider", 0.4), ("seltzer", 0.4),
         ]),
         (.distributor, [
@@ -96,14 +98,18 @@ extension SignalDetector {
             ("distributor here", 0.9), ("as a wholesaler", 1.0), ("we are a wholesaler", 1.0),
             ("were a wholesaler", 1.0), ("we distribute", 0.9), ("our supplier", 0.8), ("supplier partner", 0.7),
             ("our wholesale business", 0.9), ("at a ~ wholesaler", 0.9), ("at a ~ distributor", 0.9),
-            ("im a distributor", 0.9), ("distributor sales manager", 0.9), ("for a distributor with", 0.8), ("our warehouse", 0.5), ("our driver", 0.6), ("beer wholesaler", 0.6),
+            ("im a distributor", 0.9), ("were a ~ distributor", 1.0), ("we are a ~ distributor", 1.0),
+            ("were a ~ wholesaler", 1.0), ("we are a ~ wholesaler", 1.0), ("im with a ~ distributor", 0.9),
+            ("i work for a ~ distributor", 0.9), ("we run a ~ distributor", 1.0), ("we own a ~ distributor", 1.0), ("distributor sales manager", 0.9), ("for a distributor with", 0.8), ("our warehouse", 0.5), ("our driver", 0.6), ("beer wholesaler", 0.6),
             ("wholesale", 0.4), ("house of brands", 0.6), ("our route", 0.5), ("our portfolio of supplier", 0.9),
         ]),
         (.retailer, [
             ("retailer", 0.5), ("we own ~ store", 0.9), ("own ~ store", 0.8), ("as a retailer", 1.0), ("our store", 0.8), ("my store", 0.8), ("our shop", 0.7),
             ("liquor store", 0.8), ("bottle shop", 0.9), ("package store", 0.9), ("wine shop", 0.8),
             ("grocery", 0.5), ("convenience store", 0.6), ("our shelves", 0.8), ("category manager", 0.7),
-            ("chain of ~ store", 0.9), ("off premise retailer", 1.0),
+            ("chain of ~ store", 0.9), ("off premise retailer", 1.0), ("i own a ~ store", 1.0), ("i run a ~ store", 1.0),
+            ("we own a ~ store", 1.0), ("we run a ~ store", 1.0), ("i own a ~ shop", 0.9), ("we run a ~ shop", 0.9),
+            ("i run ~ bottle shop", 1.0),
         ]),
         (.onPremise, [
             ("our bar", 0.9), ("bar owner", 0.9), ("restaurant owner", 0.9), ("my bar", 0.9), ("our restaurant", 0.9), ("my restaurant", 0.9),
@@ -111,7 +117,9 @@ extension SignalDetector {
             ("drink menu", 0.7), ("cocktail menu", 0.8), ("wine list", 0.7), ("draft line", 0.8), ("tap list", 0.8),
             ("tap line", 0.8), ("bartender", 0.7), ("beverage director", 0.9), ("beverage manager", 0.8),
             ("hospitality", 0.6), ("hotel", 0.6), ("on premise account", 0.5), ("we run ~ bar", 0.9),
-            ("we run ~ restaurant", 0.9),
+            ("we run ~ restaurant", 0.9), ("group of ~ bar", 1.0), ("group of ~ restaurant", 1.0),
+            ("cocktail bar", 0.9), ("we operate ~ restaurant", 0.9), ("we operate ~ bar", 0.9), ("we own ~ bar", 0.9),
+            ("we own ~ restaurant", 0.9), ("i own a bar", 1.0), ("i run a bar", 1.0), ("brewpub", 0.6),
         ]),
     ])
 }

@@ -15,6 +15,7 @@ extension Pipeline {
                 "intent": .string(decision.intent.rawValue),
                 "pageType": .string(decision.pageType?.rawValue),
                 "confidence": .rounded(decision.confidence, places: 2),
+                "scope": .string(decision.scopeReason?.rawValue),
             ]))
         }
         run.intent = intent
@@ -25,12 +26,14 @@ extension Pipeline {
     }
 
     /// Stage 2: the pain points and role the message reveals; begins the turn and updates the persona.
-    func detectSignals(_ run: inout RunState, emit: @escaping @Sendable (PipelineEvent) async -> Void)
-        async throws -> TurnSignals
-    {
+    /// An out-of-scope message records nothing (Pipeline+Scope.swift): an injection must never become evidence.
+    func detectSignals(
+        _ run: inout RunState, intent: IntentDecision, emit: @escaping @Sendable (PipelineEvent) async -> Void
+    ) async throws -> TurnSignals {
         let analyzed = AnalyzedMessage(run.request.message)
-        let found = signals.painPointSignals(in: analyzed)
-        let role = signals.roleSignal(in: analyzed)
+        let readsSignals = Self.readsSignals(intent)
+        let found = readsSignals ? signals.painPointSignals(in: analyzed) : []
+        let role = readsSignals ? signals.roleSignal(in: analyzed) : nil
         let turn = TurnStart(
             sessionId: run.sessionId, runId: run.runId, message: run.request.message, signals: found, role: role,
             at: Date().timeIntervalSince1970, historyLimit: historyLimit)
@@ -38,7 +41,7 @@ extension Pipeline {
             let policy = personaPolicy
             let now = Date(timeIntervalSince1970: turn.at)
             let snapshot = try await sessions.beginTurn(turn) { persona in
-                policy.updated(persona, with: found, role: role, at: now)
+                readsSignals ? policy.updated(persona, with: found, role: role, at: now) : persona
             }
             return (snapshot, .object([
                 "role": .string(snapshot.persona.role?.rawValue),
@@ -50,6 +53,7 @@ extension Pipeline {
                 }),
                 "persona": snapshot.persona.json,
                 "newSession": snapshot.created ? true : nil,
+                "reason": Self.signalsNote(intent),
             ]))
         }
         return TurnSignals(signals: found, role: role, snapshot: snapshot)
@@ -63,6 +67,7 @@ extension Pipeline {
         let retriever = KnowledgeRetriever(store: knowledge, embedder: embedder)
         let message = run.request.message
         return try await stage(.knowledge, &run, emit: emit) {
+            if let skipped = Self.skippedKnowledge(intent) { return ([KnowledgeHit](), skipped) }
             let hits = try await retriever.retrieve(
                 message: message, intent: intent, persona: turn.snapshot.persona, signals: turn.signals)
             return (hits, .object([
@@ -81,7 +86,12 @@ extension Pipeline {
     func respond(
         _ run: inout RunState, context: ResponseContext, emit: @escaping @Sendable (PipelineEvent) async -> Void
     ) async throws -> ResponseOutput {
+        let redirect = Self.scopeRedirect(context.intent, redirect: scopeRedirect)
         let answer = try await stage(.response, &run, emit: emit) {
+            if let redirect {  // the redirect, whatever the responder
+                await emit(.delta(stage: .response, text: redirect.text))
+                return (redirect, .object([("provider", "local"), ("redirect", true), ("citations", .int(0))]))
+            }
             let output = try await responder.respond(context) { text in
                 await emit(.delta(stage: .response, text: text))
             }

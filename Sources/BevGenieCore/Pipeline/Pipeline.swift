@@ -16,6 +16,8 @@ public struct Pipeline: Sendable {
     /// Where generated pages are kept for repeated questions (nil: no cache).
     public var pageCache: (any PageCacheStore)?
     public var signals = SignalDetector()
+    /// The answer to an out-of-scope message, whatever the responder (its wording follows the brand).
+    public var scopeRedirect = ScopeRedirect.standard
     public var personaPolicy = PersonaPolicy()
     /// Earlier messages handed to the responder (models use them; the local provider does not need them).
     public var historyLimit = 20
@@ -36,7 +38,7 @@ public struct Pipeline: Sendable {
         store: Store, embedder: any Embedder = HashingEmbedder()
     ) -> Pipeline {
         var pipeline = Pipeline(
-            knowledge: store, sessions: store, classifier: LocalIntentClassifier(), responder: LocalResponder(),
+            knowledge: store, sessions: store, classifier: HybridIntentClassifier(embedder: embedder, knowledge: store), responder: LocalResponder(),
             pageGenerator: LocalPageBuilder(store: store))
         pipeline.embedder = embedder
         pipeline.pageCache = store
@@ -85,7 +87,7 @@ public struct Pipeline: Sendable {
         -> CompletePayload
     {
         let intent = try await classifyIntent(&run, emit: emit)
-        let turn = try await detectSignals(&run, emit: emit)
+        let turn = try await detectSignals(&run, intent: intent, emit: emit)
         let hits = try await searchKnowledge(&run, intent: intent, turn: turn, emit: emit)
         let context = ResponseContext(
             message: run.request.message, intent: intent, persona: turn.snapshot.persona, signals: turn.signals,

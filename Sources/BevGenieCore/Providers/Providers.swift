@@ -9,6 +9,8 @@ public struct IntentDecision: Sendable, Equatable {
     public var pageType: PageType?
     /// Set when the configured classifier failed and the local one decided: why.
     public var fallback: String?
+    /// Why the message is out of scope (set with intent `out_of_scope` by the local classifier).
+    public var scopeReason: ScopeReason?
 
     public init(intent: Intent, confidence: Double, pageType: PageType? = nil) {
         self.intent = intent

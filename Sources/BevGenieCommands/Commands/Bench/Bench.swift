@@ -14,7 +14,7 @@ extension BevGenieCLI {
                   bevgenie bench kb --sizes 10000,100000
                   bevgenie bench embed
                 """,
-            subcommands: [Pipeline.self, KB.self, Serve.self, Providers.self, Embed.self, Quality.self],
+            subcommands: [Pipeline.self, KB.self, Serve.self, Providers.self, Embed.self, Intent.self, Quality.self],
             defaultSubcommand: Pipeline.self)
     }
 }

@@ -106,8 +106,10 @@ extension HashingEmbedder {
             "route": ["route", "routing", "drive", "driving", "visit", "call", "schedule"],
         ]
         var map: [String: String] = [:]
-        for (concept, words) in groups {
-            for word in words { map[TextAnalysis.stem(word)] = concept }
+        // In a fixed order, first group wins: two words of different groups can share a stem ("import" and
+        // "importer"), and a dictionary's iteration order changes from process to process.
+        for (concept, words) in groups.sorted(by: { $0.key < $1.key }) {
+            for word in words where map[TextAnalysis.stem(word)] == nil { map[TextAnalysis.stem(word)] = concept }
         }
         return map
     }()

@@ -70,6 +70,7 @@ extension Intent {
         case .painPoint: return 2
         case .information: return 1
         case .greeting: return 0
+        case .outOfScope: return -1  // never a lexicon score: decided by the scope check
         }
     }
 }

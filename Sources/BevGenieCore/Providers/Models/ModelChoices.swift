@@ -34,10 +34,11 @@ extension Pipeline {
         pipeline.pageGenerator = localPages
         let localAnswers = LocalResponder(wording: AnswerWording(brand: catalog.brand))
         pipeline.responder = localAnswers
+        pipeline.scopeRedirect = ScopeRedirect(brand: catalog.brand)
         if let model = try catalog.model(choices.intent) {
             let classifier = ModelIntentClassifier(model: model)
             pipeline.classifier = choices.fallbackToLocal
-                ? FallbackClassifier(primary: classifier, fallback: LocalIntentClassifier()) : classifier
+                ? FallbackClassifier(primary: classifier, fallback: HybridIntentClassifier(embedder: embedder, knowledge: store)) : classifier
         }
         if let model = try catalog.model(choices.response) {
             let responder = ModelResponder(model: model)
