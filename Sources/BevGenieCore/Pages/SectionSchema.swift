@@ -65,8 +65,9 @@ public struct FieldSchema: Sendable, Equatable {
     public let example: JSONValue?
 }
 
-/// What a field holds, and the rule the validator applies to it.
-public indirect enum FieldKind: Sendable, Equatable {
+/// What a field holds, and the rule the validator applies to it. Not `indirect`: a list's item fields are already
+/// behind an array, and indirect boxes in a global table read as leaks to LeakSanitizer (`scripts/fuzz`).
+public enum FieldKind: Sendable, Equatable {
     /// A non-empty string of at most `limit` characters.
     case text(limit: Int)
     /// A string from a closed set (`options`, in the order the prompt lists them).
