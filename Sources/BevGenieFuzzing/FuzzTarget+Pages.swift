@@ -1,4 +1,5 @@
 import BevGenieCore
+import Foundation
 extension FuzzTarget {
     /// The markup the renderer itself writes; anything else in a page came from its text and escaped nothing.
     static let pageTags: Set<String> = [
@@ -12,7 +13,7 @@ extension FuzzTarget {
     ]
 
     /// A spec the validator accepts decodes; its HTML holds only the renderer's own tags and attributes, links
-    /// only to fragments, and every section renders alone too.
+    /// only to fragments or (a call to action) to a safe link, and every section renders alone too.
     static func checkPage(_ input: [UInt8]) throws(FuzzFinding) {
         guard let json = try? JSONParser.parse(bytes: input) else { return }
         for section in json["sections"]?.arrayValue ?? [] {
@@ -67,7 +68,11 @@ extension FuzzTarget {
                 let end = rest[rest.index(after: afterEquals)...].firstIndex(of: "\"")
             else { throw FuzzFinding(.page, "an unquoted attribute in <\(tag.prefix(80))>") }
             let value = rest[rest.index(after: afterEquals)..<end]
-            if name == "href", !value.hasPrefix("#") { throw FuzzFinding(.page, "a link off the page: \(value.prefix(80))") }
+            // Links stay on the page (citations, `#src-…`) except a call to action's button, whose link must be one
+            // the brand's check accepts (http(s) or mailto), as it reads once its escapes are undone.
+            if name == "href", !value.hasPrefix("#"), !Brand.isSafeLink(unescaped(value)) {
+                throw FuzzFinding(.page, "a link off the page: \(value.prefix(80))")
+            }
             rest = rest[rest.index(after: end)...]
         }
         if !rest.trimmed().isEmpty, rest.trimmed() != "open" {
@@ -75,7 +80,14 @@ extension FuzzTarget {
         }
     }
 
-    private static func context(_ bytes: [UInt8], _ index: Int) -> String {
+    /// An attribute value as the browser reads it, for the five escapes `PageRenderer.escape` writes.
+    private static func unescaped(_ value: Substring) -> String {
+        value.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+        private static func context(_ bytes: [UInt8], _ index: Int) -> String {
         String(decoding: bytes[max(0, index - 30)..<min(bytes.count, index + 30)], as: UTF8.self)
     }
 

@@ -38,6 +38,19 @@ import Testing
         #expect(!(answer["text"] as? String ?? "").contains("Sources:"))
         #expect((report["ctaLinks"] as? [String]) == ["https://bevgenie.ai/demo"], "the CTA leads to the brand's URL")
         #expect((report["pageSources"] as? [String] ?? []).allSatisfy { !$0.hasSuffix(")") })
+        // The script was sent the section table: every type, each with a layout of its own, and the table-driven
+        // renderer (what a type without a layout yet gets) shows every text field of every type as text only.
+        let table = report["sectionTable"] as? [String: Any] ?? [:]
+        let allTypes = SectionType.allCases.map(\.rawValue)
+        #expect(table["types"] as? [String] == allTypes, "\(table)")
+        #expect(Set(table["layouts"] as? [String] ?? []) == Set(allTypes))
+        let generic = table["generic"] as? [String: [String: Any]] ?? [:]
+        for type in allTypes {
+            let drawn = generic[type] ?? [:]
+            #expect(drawn["className"] as? String == "section section-\(type)", "\(type): \(drawn)")
+            #expect(drawn["allTextShown"] as? Bool == true, "\(type): \(drawn)")
+            #expect(drawn["elements"] as? Int == 0 && (drawn["links"] as? [String])?.isEmpty == true, "\(type): \(drawn)")
+        }
         let png = try Data(contentsOf: URL(fileURLWithPath: testOutputDirectory + "/chat-solution-brief.png"))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)
     }

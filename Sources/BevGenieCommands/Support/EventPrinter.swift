@@ -131,7 +131,7 @@ actor EventPrinter {
             if let subtitle = spec.subtitle { out += "   \(subtitle)\n" }
             for (index, section) in spec.sections.enumerated() {
                 out += "   \(index + 1). \(section.type.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) "
-                    + "\(outline(section))\n"
+                    + "\(section.outline)\n"
             }
             out += "   \(spec.sources.count.counted("source")) cited · " + (htmlPath.map { "written as HTML to \($0)" } ?? "save it as HTML with --html page.html") + "\n"
         }
@@ -139,18 +139,5 @@ actor EventPrinter {
             out += "Session \(id) · continue with: bevgenie ask --session \(id) \"...\"\n"
         }
         return out
-    }
-
-    private static func outline(_ section: PageSection) -> String {
-        switch section {
-        case .hero(let hero): return hero.headline
-        case .painPoints(let list), .features(let list), .steps(let list):
-            return "\(list.heading) (\(list.items.count))"
-        case .metrics(let metrics): return metrics.items.map(\.value).joined(separator: " · ")
-        case .comparison(let comparison): return comparison.columns.dropFirst().joined(separator: " vs ")
-        case .testimonial(let testimonial): return testimonial.author
-        case .faq(let faq): return "\(faq.items.count) questions"
-        case .cta(let cta): return "\(cta.headline) [\(cta.buttonLabel)]"
-        }
     }
 }

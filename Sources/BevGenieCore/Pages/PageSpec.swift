@@ -144,15 +144,39 @@ public enum PageSection: Sendable, Equatable {
     }
 
     /// Every chunk id the section cites.
-    public var citedChunkIds: [String] {
+    public var citedChunkIds: [String] { SectionSchema.of(type).cited(record) }
+
+    /// One line that says what the section holds, for a terminal outline of the page.
+    public var outline: String { SectionSchema.of(type).outline(record) }
+
+    /// The case's payload, which the section's schema entry reads and writes.
+    var record: any SectionRecord {
         switch self {
-        case .hero(let hero): return hero.sources
-        case .painPoints(let list), .features(let list), .steps(let list): return list.items.map(\.source)
-        case .metrics(let metrics): return metrics.items.map(\.source)
-        case .comparison(let comparison): return [comparison.source]
-        case .testimonial(let testimonial): return [testimonial.source]
-        case .faq(let faq): return faq.items.map(\.source)
-        case .cta(let cta): return cta.sources
+        case .hero(let hero): return hero
+        case .painPoints(let list), .features(let list), .steps(let list): return list
+        case .metrics(let metrics): return metrics
+        case .comparison(let comparison): return comparison
+        case .testimonial(let testimonial): return testimonial
+        case .faq(let faq): return faq
+        case .cta(let cta): return cta
         }
     }
+}
+
+// The blank values the schema-driven JSON reader fills (SectionSchema.swift). In extensions, so every payload keeps
+// its memberwise initializer for the code that builds sections.
+extension PageSection.Hero: SectionRecord { public init() { self.init(headline: "", subheadline: nil, sources: []) } }
+extension PageSection.ItemList: SectionRecord { public init() { self.init(heading: "", items: []) } }
+extension PageSection.Item: SectionRecord { public init() { self.init(title: "", description: "", source: "") } }
+extension PageSection.Metrics: SectionRecord { public init() { self.init(heading: "", items: []) } }
+extension PageSection.Metric: SectionRecord { public init() { self.init(value: "", label: "", source: "") } }
+extension PageSection.Comparison: SectionRecord {
+    public init() { self.init(heading: "", columns: [], rows: [], source: "") }
+}
+extension PageSection.Comparison.Row: SectionRecord { public init() { self.init(label: "", values: []) } }
+extension PageSection.Testimonial: SectionRecord { public init() { self.init(quote: "", author: "", source: "") } }
+extension PageSection.FAQ: SectionRecord { public init() { self.init(heading: "", items: []) } }
+extension PageSection.FAQ.Entry: SectionRecord { public init() { self.init(question: "", answer: "", source: "") } }
+extension PageSection.CallToAction: SectionRecord {
+    public init() { self.init(headline: "", description: nil, buttonLabel: "", action: "", sources: []) }
 }

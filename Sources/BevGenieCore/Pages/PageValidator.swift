@@ -16,12 +16,13 @@ public struct PageValidationError: Error, Sendable, Equatable, CustomStringConve
 
 /// Checks a page spec from any source (the local builder, a model, a file) against the page spec of docs/EVENTS.md: types,
 /// required fields, size limits, the sections each page type needs, and that every cited chunk is in `sources`.
+/// A section's fields are checked against its entry in the section table (`SectionSchema+Table.swift`).
 /// It collects every problem rather than stopping at the first, so a model can be told all of them at once.
 public enum PageValidator {
     public static let maxSections = 20
     public static let maxItems = 12
     public static let maxTextLength = 2_000
-    public static let ctaActions: Set<String> = ["demo", "contact", "pricing", "learn_more"]
+    public static let ctaActions: Set<String> = Set(SectionSchema.ctaActions)
 
     public static func validate(_ page: JSONValue) -> [PageValidationIssue] {
         var checker = Checker()
@@ -43,6 +44,8 @@ public enum PageValidator {
     private struct Checker {
         var issues: [PageValidationIssue] = []
         var citedChunks: [(path: String, id: String)] = []
+        /// The sizes of the current section's `labels` fields, which its `cells` fields are counted against.
+        var listCounts: [String: Int] = [:]
 
         mutating func fail(_ path: String, _ message: String) {
             issues.append(PageValidationIssue(path: path, message: message))
@@ -160,82 +163,60 @@ public enum PageValidator {
                     + SectionType.allCases.map(\.rawValue).joined(separator: ", ") + ")")
                 return nil
             }
-            switch type {
-            case .hero:
-                text(section, "headline", at: path, limit: 200)
-                text(section, "subheadline", at: path, required: false, limit: 600)
-                citeAll(section, "sources", at: path, min: 1)
-            case .painPoints, .features, .steps:
-                text(section, "heading", at: path, limit: 200)
-                items(section, at: path) { checker, item, itemPath in
-                    checker.text(item, "title", at: itemPath, limit: 200)
-                    checker.text(item, "description", at: itemPath)
-                    checker.cite(item, "source", at: itemPath)
-                }
-            case .metrics:
-                text(section, "heading", at: path, limit: 200)
-                items(section, at: path) { checker, item, itemPath in
-                    checker.text(item, "value", at: itemPath, limit: 40)
-                    checker.text(item, "label", at: itemPath, limit: 400)
-                    checker.cite(item, "source", at: itemPath)
-                }
-            case .comparison:
-                text(section, "heading", at: path, limit: 200)
-                let columns = array(section, "columns", at: path, min: 2, max: 8)
-                for (index, column) in (columns ?? []).enumerated() where column.stringValue?.isEmpty ?? true {
-                    fail("\(join(path, "columns"))[\(index)]", "expected a non-empty string")
-                }
-                if let rows = array(section, "rows", at: path, min: 1, max: 30) {
-                    for (index, row) in rows.enumerated() {
-                        let rowPath = "\(join(path, "rows"))[\(index)]"
-                        guard isObject(row, at: rowPath) else { continue }
-                        text(row, "label", at: rowPath, limit: 200)
-                        guard let values = array(row, "values", at: rowPath, min: 1, max: 8) else { continue }
-                        if let columns, values.count != columns.count - 1 {
-                            fail(join(rowPath, "values"), "has \(values.count) cells for \(columns.count - 1) columns")
-                        }
-                        for (cell, value) in values.enumerated() where value.stringValue == nil {
-                            fail("\(join(rowPath, "values"))[\(cell)]", "expected a string, found \(value.typeName)")
-                        }
-                    }
-                }
-                cite(section, "source", at: path)
-            case .testimonial:
-                text(section, "quote", at: path)
-                text(section, "author", at: path, limit: 200)
-                cite(section, "source", at: path)
-            case .faq:
-                text(section, "heading", at: path, limit: 200)
-                items(section, at: path) { checker, item, itemPath in
-                    checker.text(item, "question", at: itemPath, limit: 300)
-                    checker.text(item, "answer", at: itemPath)
-                    checker.cite(item, "source", at: itemPath)
-                }
-            case .cta:
-                text(section, "headline", at: path, limit: 200)
-                text(section, "description", at: path, required: false, limit: 600)
-                text(section, "buttonLabel", at: path, limit: 60)
-                if let action = text(section, "action", at: path, limit: 40), !PageValidator.ctaActions.contains(action) {
-                    fail(join(path, "action"), "unknown action '\(action)' (expected one of "
-                        + PageValidator.ctaActions.sorted().joined(separator: ", ") + ")")
-                }
-                citeAll(section, "sources", at: path, min: 0)
-                // A link a page may carry: http(s) or mailto, never `javascript:` or a relative path.
-                if let href = text(section, "href", at: path, required: false, limit: 500), !Brand.isSafeLink(href) {
-                    fail(join(path, "href"), "expected an http(s) URL or a mailto: address")
-                }
-            }
+            listCounts = [:]
+            fields(SectionSchema.of(type).fields, of: section, at: path)
             return type
         }
 
-        mutating func items(_ section: JSONValue, at path: String,
-                            _ check: (inout Checker, JSONValue, String) -> Void)
-        {
-            guard let items = array(section, "items", at: path, min: 1, max: PageValidator.maxItems) else { return }
-            for (index, item) in items.enumerated() {
-                let itemPath = "\(join(path, "items"))[\(index)]"
-                guard isObject(item, at: itemPath) else { continue }
-                check(&self, item, itemPath)
+        /// Checks `object`'s fields against their schema, in the schema's order (so problems are reported in the
+        /// order the fields are written).
+        mutating func fields(_ fields: [FieldSchema], of object: JSONValue, at path: String) {
+            for field in fields { self.field(field, of: object, at: path) }
+        }
+
+        mutating func field(_ field: FieldSchema, of object: JSONValue, at path: String) {
+            let name = field.name, fieldPath = join(path, field.name)
+            switch field.kind {
+            case .text(let limit):
+                text(object, name, at: path, required: field.required, limit: limit)
+            case .choice(let options, let limit):
+                if let value = text(object, name, at: path, required: field.required, limit: limit),
+                    !options.contains(value)
+                {
+                    fail(fieldPath, "unknown \(name) '\(value)' (expected one of \(options.sorted().joined(separator: ", ")))")
+                }
+            case .link(let limit):
+                // A link a page may carry: http(s) or mailto, never `javascript:` or a relative path.
+                if let href = text(object, name, at: path, required: field.required, limit: limit),
+                    !Brand.isSafeLink(href)
+                {
+                    fail(fieldPath, "expected an http(s) URL or a mailto: address")
+                }
+            case .citation:
+                cite(object, name, at: path)
+            case .citations(let min):
+                citeAll(object, name, at: path, min: min)
+            case .labels(let min, let max):
+                let labels = array(object, name, at: path, min: min, max: max)
+                if let labels { listCounts[name] = labels.count }
+                for (index, label) in (labels ?? []).enumerated() where label.stringValue?.isEmpty ?? true {
+                    fail("\(fieldPath)[\(index)]", "expected a non-empty string")
+                }
+            case .cells(let min, let max, let columnsField):
+                guard let cells = array(object, name, at: path, min: min, max: max) else { return }
+                if let columns = listCounts[columnsField], cells.count != columns - 1 {
+                    fail(fieldPath, "has \(cells.count) cells for \(columns - 1) columns")
+                }
+                for (index, cell) in cells.enumerated() where cell.stringValue == nil {
+                    fail("\(fieldPath)[\(index)]", "expected a string, found \(cell.typeName)")
+                }
+            case .list(let min, let max, let itemFields):
+                guard let items = array(object, name, at: path, min: min, max: max) else { return }
+                for (index, item) in items.enumerated() {
+                    let itemPath = "\(fieldPath)[\(index)]"
+                    guard isObject(item, at: itemPath) else { continue }
+                    fields(itemFields, of: item, at: itemPath)
+                }
             }
         }
     }

@@ -96,7 +96,12 @@ enum ChatPage {
 
         """
 
-    static let script = #"""
+    /// The script served as `/app.js`, with the section table (`SectionSchema.tableJSON`) in it: the renderer
+    /// looks a section's fields up there, and a type without a layout of its own yet still shows its content.
+    static let script = scriptTemplate.replacingOccurrences(
+        of: "/*{{sectionTable}}*/{}", with: SectionSchema.tableJSON.serialized())
+
+    static let scriptTemplate = #"""
         "use strict";
         // The seed's useThinkingStream, without a framework: POST the message, read the SSE stream from fetch, and
         // hand each event to the UI. All text goes through textContent, never innerHTML.
@@ -151,87 +156,142 @@ enum ChatPage {
             return node;
           }
 
-          function renderSection(section) {
-            switch (section.type) {
-              case "hero": {
-                const node = el("section", "section section-hero");
-                node.appendChild(el("h1", null, section.headline));
-                if (section.subheadline) node.appendChild(el("p", "lead", section.subheadline));
-                return node;
+          // The section table (SectionSchema+Table.swift), filled in by the server: every type's fields in order,
+          // with their kinds (text, choice, link, citation(s), labels, cells, list of items with their own fields).
+          const SECTIONS = /*{{sectionTable}}*/{};
+
+          // Each type's layout; the content of a type without one is still shown, by `generic`.
+          const renderers = {
+            hero(section) {
+              const node = el("section", "section section-hero");
+              node.appendChild(el("h1", null, section.headline));
+              if (section.subheadline) node.appendChild(el("p", "lead", section.subheadline));
+              return node;
+            },
+            pain_points(section) { return list(section, "cards"); },
+            features(section) { return list(section, "cards"); },
+            steps(section) { return list(section, "steps"); },
+            metrics(section) {
+              const node = el("section", "section section-metrics");
+              node.appendChild(el("h2", null, section.heading));
+              const grid = el("div", "metrics");
+              for (const item of section.items || []) {
+                const metric = el("div", "metric");
+                metric.appendChild(el("span", "value", item.value));
+                metric.appendChild(el("span", "label", item.label));
+                grid.appendChild(metric);
               }
-              case "pain_points": case "features": return list(section, "cards");
-              case "steps": return list(section, "steps");
-              case "metrics": {
-                const node = el("section", "section section-metrics");
-                node.appendChild(el("h2", null, section.heading));
-                const grid = el("div", "metrics");
-                for (const item of section.items || []) {
-                  const metric = el("div", "metric");
-                  metric.appendChild(el("span", "value", item.value));
-                  metric.appendChild(el("span", "label", item.label));
-                  grid.appendChild(metric);
-                }
-                node.appendChild(grid);
-                return node;
+              node.appendChild(grid);
+              return node;
+            },
+            comparison(section) {
+              const node = el("section", "section section-comparison");
+              node.appendChild(el("h2", null, section.heading));
+              const table = el("table");
+              const head = el("thead"), headRow = el("tr");
+              for (const column of section.columns || []) headRow.appendChild(el("th", null, column));
+              head.appendChild(headRow);
+              table.appendChild(head);
+              const body = el("tbody");
+              for (const row of section.rows || []) {
+                const tr = el("tr");
+                tr.appendChild(el("th", null, row.label));
+                for (const value of row.values || []) tr.appendChild(el("td", null, value));
+                body.appendChild(tr);
               }
-              case "comparison": {
-                const node = el("section", "section section-comparison");
-                node.appendChild(el("h2", null, section.heading));
-                const table = el("table");
-                const head = el("thead"), headRow = el("tr");
-                for (const column of section.columns || []) headRow.appendChild(el("th", null, column));
-                head.appendChild(headRow);
-                table.appendChild(head);
-                const body = el("tbody");
-                for (const row of section.rows || []) {
-                  const tr = el("tr");
-                  tr.appendChild(el("th", null, row.label));
-                  for (const value of row.values || []) tr.appendChild(el("td", null, value));
-                  body.appendChild(tr);
-                }
-                table.appendChild(body);
-                node.appendChild(table);
-                return node;
+              table.appendChild(body);
+              node.appendChild(table);
+              return node;
+            },
+            testimonial(section) {
+              const node = el("section", "section section-testimonial");
+              const figure = el("figure");
+              figure.appendChild(el("blockquote", null, section.quote));
+              figure.appendChild(el("figcaption", null, section.author));
+              node.appendChild(figure);
+              return node;
+            },
+            faq(section) {
+              const node = el("section", "section section-faq");
+              node.appendChild(el("h2", null, section.heading));
+              for (const item of section.items || []) {
+                const details = el("details");
+                details.appendChild(el("summary", null, item.question));
+                details.appendChild(el("p", null, item.answer));
+                node.appendChild(details);
               }
-              case "testimonial": {
-                const node = el("section", "section section-testimonial");
-                const figure = el("figure");
-                figure.appendChild(el("blockquote", null, section.quote));
-                figure.appendChild(el("figcaption", null, section.author));
-                node.appendChild(figure);
-                return node;
+              return node;
+            },
+            cta(section) {
+              const node = el("section", "section section-cta");
+              node.appendChild(el("h2", null, section.headline));
+              if (section.description) node.appendChild(el("p", null, section.description));
+              // A link only to where the page says (the configured URL or mailto:), checked again here.
+              if (safeLink(section.href)) {
+                const link = el("a", "button", section.buttonLabel);
+                link.href = section.href;
+                link.rel = "noopener";
+                link.dataset.action = section.action || "";
+                node.appendChild(link);
+              } else {
+                node.appendChild(el("span", "button", section.buttonLabel));
               }
-              case "faq": {
-                const node = el("section", "section section-faq");
-                node.appendChild(el("h2", null, section.heading));
-                for (const item of section.items || []) {
-                  const details = el("details");
-                  details.appendChild(el("summary", null, item.question));
-                  details.appendChild(el("p", null, item.answer));
-                  node.appendChild(details);
-                }
-                return node;
-              }
-              case "cta": {
-                const node = el("section", "section section-cta");
-                node.appendChild(el("h2", null, section.headline));
-                if (section.description) node.appendChild(el("p", null, section.description));
-                // A link only to where the page says (the configured URL or mailto:), checked again here.
-                if (safeLink(section.href)) {
-                  const link = el("a", "button", section.buttonLabel);
-                  link.href = section.href;
+              return node;
+            },
+          };
+
+          /** A section by its table entry alone: the first text as its heading, other text as paragraphs, lists
+           *  of items as cards, strings as a list, links (checked) as buttons; citations are not shown. */
+          function generic(section, schema) {
+            const node = el("section", "section section-" + section.type);
+            let headed = false;
+            const texts = (parent, value, field, first, rest) => {
+              if (field.kind === "text" || field.kind === "choice") {
+                if (typeof value === "string") parent.appendChild(el(first() ? rest[0] : rest[1], null, value));
+              } else if (field.kind === "link") {
+                if (safeLink(value)) {
+                  const link = el("a", "button", value);
+                  link.href = value;
                   link.rel = "noopener";
-                  link.dataset.action = section.action || "";
-                  node.appendChild(link);
-                } else {
-                  node.appendChild(el("span", "button", section.buttonLabel));
+                  parent.appendChild(link);
                 }
-                return node;
+              } else if (field.kind === "labels" || field.kind === "cells") {
+                const ul = el("ul");
+                for (const entry of Array.isArray(value) ? value : []) ul.appendChild(el("li", null, entry));
+                parent.appendChild(ul);
               }
-              default:
-                return el("section", "section", "");
+            };
+            for (const field of schema.fields) {
+              const value = section[field.name];
+              if (value === undefined || value === null) continue;
+              if (field.kind === "list") {
+                const cards = el("div", "cards");
+                for (const item of Array.isArray(value) ? value : []) {
+                  const card = el("article", "card");
+                  let titled = false;
+                  for (const itemField of field.fields) {
+                    const itemValue = item ? item[itemField.name] : undefined;
+                    if (itemValue === undefined || itemValue === null) continue;
+                    texts(card, itemValue, itemField, () => { const was = titled; titled = true; return !was; }, ["h3", "p"]);
+                  }
+                  cards.appendChild(card);
+                }
+                node.appendChild(cards);
+              } else {
+                texts(node, value, field, () => { const was = headed; headed = true; return !was; }, ["h2", "p"]);
+              }
             }
+            return node;
           }
+
+          function renderSection(section) {
+            const schema = SECTIONS[section.type];
+            if (!schema) return el("section", "section", "");  // a type this server's table does not have
+            return (renderers[section.type] || generic)(section, schema);
+          }
+
+          // The table and the renderers, for the browser tests (and a page that embeds the chat); read-only.
+          window.bevgenieSections = Object.freeze({ table: SECTIONS, layouts: Object.keys(renderers), render: renderSection, generic });
 
           function safeLink(href) {
             if (typeof href !== "string") return false;

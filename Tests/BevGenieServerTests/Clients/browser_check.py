@@ -115,6 +115,38 @@ def main():
             "scriptElements": evaluate("document.querySelectorAll('script').length"),
             "xssRan": evaluate("window.__xss === true"),
             "progressHidden": evaluate("document.getElementById('progress').hidden"),
+            # The section table the server sent the script, the types with a layout of their own, and every type
+            # drawn by the table-driven renderer from hostile text: shown as text, no markup, no unsafe link.
+            "sectionTable": evaluate("""(() => {
+                const s = window.bevgenieSections;
+                if (!s) return null;
+                const hostile = '<img src=x onerror="window.__xss=true">';
+                const fill = (fields) => {
+                  const value = {}, texts = [];
+                  for (const f of fields) {
+                    if (f.kind === 'text' || f.kind === 'choice') { value[f.name] = hostile + f.name; texts.push(value[f.name]); }
+                    else if (f.kind === 'link') value[f.name] = 'javascript:window.__xss=true';
+                    else if (f.kind === 'citation') value[f.name] = 'c1';
+                    else if (f.kind === 'citations') value[f.name] = ['c1'];
+                    else if (f.kind === 'labels' || f.kind === 'cells') { value[f.name] = [hostile + f.name]; texts.push(value[f.name][0]); }
+                    else if (f.kind === 'list') { const item = fill(f.fields); value[f.name] = [item.value]; texts.push(...item.texts); }
+                  }
+                  return { value, texts };
+                };
+                const generic = {};
+                for (const [type, schema] of Object.entries(s.table)) {
+                  const { value, texts } = fill(schema.fields);
+                  value.type = type;
+                  const node = s.generic(value, schema);
+                  generic[type] = {
+                    className: node.className,
+                    allTextShown: texts.length > 0 && texts.every(t => node.textContent.includes(t)),
+                    elements: node.querySelectorAll('img, script').length,
+                    links: [...node.querySelectorAll('a')].map(a => a.getAttribute('href')),
+                  };
+                }
+                return { types: Object.keys(s.table), layouts: s.layouts, generic };
+            })()"""),
         }
         print(json.dumps(report))
         ws.close()

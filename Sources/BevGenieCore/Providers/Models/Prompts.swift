@@ -37,21 +37,16 @@ enum Prompts {
 
     static func page(type: PageType, context: ResponseContext, sources: [KnowledgeChunk]) -> ModelRequest {
         let required = type.requiredSections.map(\.rawValue).joined(separator: ", ")
+        // The section shapes and the allowed actions come from the section table (SectionSchema+Table.swift).
         var system = """
             You build landing pages for BevGenie from its knowledge base. Reply with one JSON object and nothing \
             else (no code fences), of this shape:
             {"title": "...", "subtitle": "...", "sections": [ ... ]}
             Section shapes (every string non-empty; every item cites the source id it comes from):
-            {"type":"hero","headline":"...","subheadline":"...","sources":["<id>"]}
-            {"type":"pain_points"|"features"|"steps","heading":"...","items":[{"title":"...","description":"...","source":"<id>"}]}
-            {"type":"metrics","heading":"...","items":[{"value":"31%","label":"...","source":"<id>"}]}
-            {"type":"comparison","heading":"...","columns":["Capability","BevGenie","Other"],"rows":[{"label":"...","values":["...","..."]}],"source":"<id>"}
-            {"type":"testimonial","quote":"...","author":"...","source":"<id>"}
-            {"type":"faq","heading":"...","items":[{"question":"...","answer":"...","source":"<id>"}]}
-            {"type":"cta","headline":"...","description":"...","buttonLabel":"Book a demo","action":"demo","sources":["<id>"]}
+            \(SectionSchema.promptShapes)
             This page is a \(type.rawValue) page: it must include these sections, in a sensible order: \(required). \
             Use 4 to 7 sections, at most 5 items each. Every claim, figure, customer and quote must come from the \
-            knowledge below, cited by its id; never invent any. action is one of demo, contact, pricing, learn_more.
+            knowledge below, cited by its id; never invent any. \(SectionSchema.promptChoices)
 
             """
         system += visitor(context)
