@@ -21,9 +21,6 @@ public enum HTMLEntities {
         return table
     }()
 
-    /// The characters of a named reference, `name` including its `;` when it has one.
-    public static func character(named name: String) -> String? { named[name] }
-
     /// The reference that starts at `start` (an `&`): what it stands for and the index just past it; nil when
     /// the `&` does not start a reference and is itself text.
     static func decode(_ text: [Unicode.Scalar], at start: Int) -> (text: String, end: Int)? {
