@@ -94,12 +94,12 @@ import Testing
             FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.source NOT LIKE 'builtin:%'
             """)
         for row in rows {
-            let name = URL(fileURLWithPath: row.string(1)).deletingPathExtension().lastPathComponent
-            let marker = row.string(0).split(separator: " ").first { $0.hasPrefix("m") && $0.contains("v") }
+            let name = URL(fileURLWithPath: try row.string(1)).deletingPathExtension().lastPathComponent
+            let marker = try row.string(0).split(separator: " ").first { $0.hasPrefix("m") && $0.contains("v") }
             let version = marker.flatMap { Int($0.split(separator: "v").last ?? "") }
             var shape = shapes[name] ?? Shape(chunks: 0, vectors: 0, version: version)
             shape.chunks += 1
-            shape.vectors += row.int(2)
+            shape.vectors += try row.int(2)
             if shape.version != version { shape.version = nil }
             shapes[name] = shape
         }
@@ -110,7 +110,7 @@ import Testing
     static func check(_ path: String, expected: [String: Shape]) throws -> [String] {
         let db = try SQLiteDatabase(path: path, options: [.readWrite])
         var problems: [String] = []
-        let integrity = try db.query("PRAGMA integrity_check").map { $0.string(0) }
+        let integrity = try db.query("PRAGMA integrity_check").map { try $0.string(0) }
         if integrity != ["ok"] { problems.append("integrity_check: \(integrity.prefix(3))") }
         do {
             try db.execute("INSERT INTO chunks_fts(chunks_fts, rank) VALUES('integrity-check', 1)")

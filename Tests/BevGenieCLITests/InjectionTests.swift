@@ -71,7 +71,7 @@ import Testing
 
             // Every table and row is still there, every question stored exactly as asked.
             let database = try SQLiteDatabase(path: db, options: [.readWrite])
-            #expect(try database.query("PRAGMA integrity_check").map { $0.string(0) } == ["ok"])
+            #expect(try database.query("PRAGMA integrity_check").map { try $0.string(0) } == ["ok"])
             #expect(try database.queryRow("SELECT count(*) FROM documents")?.int(0) == documents)
             #expect(try database.queryRow("SELECT count(*) FROM sessions")?.int(0) == questions.count)
             #expect(try database.queryRow("SELECT count(*) FROM runs")?.int(0) == questions.count)

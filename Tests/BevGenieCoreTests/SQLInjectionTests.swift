@@ -12,10 +12,6 @@ import Testing
     /// Every expression interpolated into a SQL string in Sources/BevGenieCore/Storage, and why it is safe. A new
     /// one fails this test until it is added here, which asks its author that question.
     static let reviewedInterpolations: [String: String] = [
-        "marks": "a run of `?` placeholders, one per bound value",
-        "kindMarks": "a run of `?` placeholders",
-        "topicMarks": "a run of `?` placeholders",
-        "weight": "a fixed subquery built from `topicMarks`, or the literal 0",
         "column": "one of the runs table's column names, passed as literals by the analytics report",
         "SQLiteSchema.currentVersion": "an integer constant",
         #"inline ? ", snippet(chunks_fts, 2, '**', '**', '…', 24)" : """#: "a constant fragment chosen by a Bool",
@@ -113,6 +109,6 @@ extension SQLiteStore {
     /// `text` bound, selected back, and its length in bytes as SQLite holds it.
     func roundTrip(_ text: String) throws -> (String, Int) {
         let row = try db.queryRow("SELECT ?, length(CAST(? AS BLOB))", [.text(text), .text(text)])
-        return (row?.string(0) ?? "<no row>", row?.int(1) ?? -1)
+        return (try row?.string(0) ?? "<no row>", try row?.int(1) ?? -1)
     }
 }

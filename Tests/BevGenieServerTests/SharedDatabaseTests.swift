@@ -54,7 +54,7 @@ import Testing
         #expect(try count("SELECT count(*) FROM signals WHERE message_id NOT IN (SELECT id FROM messages)") == 0)
         #expect(try count("SELECT count(DISTINCT session_id) FROM signals WHERE kind = 'pain_point' "
             + "AND session_id NOT IN (SELECT session_id FROM persona_scores)") == 0)
-        #expect(try db.query("PRAGMA integrity_check").map { $0.string(0) } == ["ok"])
+        #expect(try db.query("PRAGMA integrity_check").map { try $0.string(0) } == ["ok"])
         #expect(try db.queryRow("PRAGMA journal_mode")?.string(0) == "wal")
         #expect(!serverLog.contains("database is locked"), "\(serverLog.suffix(2_000))")
         print("shared database: \(Self.chats) chats (p50 \(load["p50_ms"] ?? "?") ms, max \(load["max_ms"] ?? "?") ms) "

@@ -1,5 +1,9 @@
 /// Reads the text of an HTML page as Markdown-shaped text: headings stay headings (`#`), list items bullets,
-/// block elements paragraphs; scripts, styles and other non-content elements are dropped; entities decoded.
+/// block elements paragraphs; scripts, styles and other non-content elements are dropped.
+///
+/// Character references (`&lt;`, `&#35;`, all of HTML5's named ones) are decoded as the text is read, after the
+/// tags are recognised, so `&lt;b&gt;` is the text `<b>`, never a tag; and the text is written so the Markdown
+/// reader downstream takes it as text (`MarkdownText`): a `#` that begins a paragraph is not a heading.
 ///
 /// Not a browser: it tolerates broken markup by treating anything it cannot parse as text, so nothing readable
 /// is lost and nothing executable is kept.
@@ -17,18 +21,18 @@ public enum HTMLText {
     ]
 
     public static func extract(_ html: String) -> Extracted {
-        var out = ""
+        var out = MarkdownText()
         var title: String?
         var skipping: String?  // the dropped element we are inside
         var inTitle = false
-        var titleText = ""
+        var titleText = String.UnicodeScalarView()
         let chars = Array(html.unicodeScalars)
         var i = 0
 
-        func newline(_ count: Int = 2) {
-            while out.hasSuffix(" ") { out.removeLast() }
-            let existing = out.reversed().prefix(while: { $0 == "\n" }).count
-            if !out.isEmpty, existing < count { out += String(repeating: "\n", count: count - existing) }
+        func finishTitle() {
+            inTitle = false
+            title = String(titleText).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            titleText.removeAll()
         }
 
         while i < chars.count {
@@ -42,7 +46,8 @@ public enum HTMLText {
                     continue
                 }
                 guard let tag = parseTag(chars, from: i) else {
-                    if skipping == nil { out.unicodeScalars.append(c) }  // a lone "<" is text
+                    // a lone "<" is text
+                    if inTitle { titleText.append(c) } else if skipping == nil { out.appendText(c) }
                     i += 1
                     continue
                 }
@@ -51,10 +56,7 @@ public enum HTMLText {
                 if let skipped = skipping {
                     if tag.closing, name == skipped { skipping = nil }
                     if name == "title", !tag.closing { inTitle = true }
-                    if name == "title", tag.closing {
-                        inTitle = false
-                        title = decodeEntities(titleText).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                    }
+                    if name == "title", tag.closing { finishTitle() }
                     continue
                 }
                 if !tag.closing, !tag.selfClosing, dropped.contains(name) {
@@ -62,41 +64,44 @@ public enum HTMLText {
                     continue
                 }
                 if name == "title" {
-                    inTitle = !tag.closing
-                    if tag.closing {
-                        title = decodeEntities(titleText).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                    }
+                    if tag.closing { finishTitle() } else { inTitle = true }
                     continue
                 }
                 if name.count == 2, name.first == "h", let level = Int(String(name.last!)), (1...6).contains(level) {
-                    newline()
-                    if !tag.closing { out += String(repeating: "#", count: level) + " " }
+                    out.newline()
+                    if !tag.closing { out.appendMarkup(String(repeating: "#", count: level) + " ", heading: true) }
                 } else if name == "li" {
                     if !tag.closing {
-                        newline(1)
-                        out += "- "
+                        out.newline(1)
+                        out.appendMarkup("- ")
                     }
                 } else if name == "br" {
-                    newline(1)
+                    out.newline(1)
                 } else if name == "td" || name == "th" {
-                    if !tag.closing { out += " " }
+                    if !tag.closing { out.appendSpace() }
                 } else if blocks.contains(name) {
-                    newline()
+                    out.newline()
                 }
                 continue
             }
-            if inTitle {
-                titleText.unicodeScalars.append(c)
-            } else if skipping == nil {
-                if c == "\n" || c == "\t" || c == "\r" || c == " " {
-                    if !out.isEmpty, !out.hasSuffix(" "), !out.hasSuffix("\n") { out += " " }
-                } else {
-                    out.unicodeScalars.append(c)
-                }
+            guard inTitle || skipping == nil else {
+                i += 1
+                continue
             }
+            // Text: character references decoded here, once, as text — never read as markup afterwards.
+            var text: [Unicode.Scalar] = [c]
             i += 1
+            if c == "&", let reference = HTMLEntities.decode(chars, at: i - 1) {
+                text = Array(reference.text.unicodeScalars)
+                i = reference.end
+            }
+            if inTitle {
+                titleText.append(contentsOf: text)
+            } else {
+                for scalar in text { out.appendText(scalar) }
+            }
         }
-        let markdown = decodeEntities(out).split(separator: "\n", omittingEmptySubsequences: false)
+        let markdown = String(out.text).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.trimmed() }
             .joined(separator: "\n")
         return Extracted(title: title.flatMap { $0.isEmpty ? nil : $0 }, markdown: collapseBlankLines(markdown))
@@ -157,40 +162,5 @@ public enum HTMLText {
             out.append(line)
         }
         return out.joined(separator: "\n").trimmed()
-    }
-
-    static let namedEntities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "mdash": "—", "ndash": "–",
-        "hellip": "…", "rsquo": "\u{2019}", "lsquo": "\u{2018}", "ldquo": "\u{201C}", "rdquo": "\u{201D}",
-        "copy": "©", "reg": "®", "trade": "™", "bull": "•", "middot": "·", "eacute": "é", "egrave": "è",
-        "aacute": "á", "ntilde": "ñ", "uuml": "ü", "ouml": "ö", "auml": "ä", "deg": "°", "times": "×",
-    ]
-
-    public static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var out = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            let c = text[index]
-            if c == "&", let semicolon = text[index...].prefix(12).firstIndex(of: ";") {
-                let entity = text[text.index(after: index)..<semicolon]
-                var decoded: String?
-                if entity.hasPrefix("#x") || entity.hasPrefix("#X") {
-                    decoded = UInt32(entity.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
-                } else if entity.hasPrefix("#") {
-                    decoded = UInt32(entity.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
-                } else {
-                    decoded = namedEntities[String(entity)]
-                }
-                if let decoded, decoded != "\0" {
-                    out += decoded
-                    index = text.index(after: semicolon)
-                    continue
-                }
-            }
-            out.append(c)
-            index = text.index(after: index)
-        }
-        return out
     }
 }

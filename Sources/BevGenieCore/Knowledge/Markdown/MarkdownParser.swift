@@ -66,7 +66,10 @@ public enum MarkdownParser {
         let rest = line.dropFirst(level)
         guard rest.first == " " else { return nil }
         var text = rest.trimmed()
-        while text.hasSuffix("#") { text.removeLast() }  // closing hashes are decoration
+        // Closing hashes are decoration, but only as their own word (CommonMark): `## C#` is about C#, and an
+        // escaped `\#` is a character.
+        let closing = text.reversed().prefix(while: { $0 == "#" }).count
+        if closing == text.count || text.dropLast(closing).last == " " { text.removeLast(closing) }
         text = inlinePlain(text.trimmed())
         return text.isEmpty ? nil : (level, text)
     }
@@ -251,7 +254,7 @@ public enum MarkdownParser {
         while i < chars.count {
             let c = chars[i]
             switch c {
-            case "\\" where i + 1 < chars.count && chars[i + 1].isASCII && Character(chars[i + 1]).isPunctuation:
+            case "\\" where i + 1 < chars.count && Self.isASCIIPunctuation(chars[i + 1]):
                 emit(chars[i + 1])  // an escaped character is that character
                 i += 2
                 continue
@@ -294,6 +297,13 @@ public enum MarkdownParser {
             i += 1
         }
         return String(out)
+    }
+
+    /// CommonMark's ASCII punctuation, the characters a backslash escapes: symbols such as `<`, `|`, `` ` ``, `+`
+    /// and `~` as well as the punctuation marks.
+    static func isASCIIPunctuation(_ c: Unicode.Scalar) -> Bool {
+        (0x21...0x2F).contains(c.value) || (0x3A...0x40).contains(c.value) || (0x5B...0x60).contains(c.value)
+            || (0x7B...0x7E).contains(c.value)
     }
 
     /// The positions of the `*` that are emphasis markers: runs that open (a non-space follows) or close (a

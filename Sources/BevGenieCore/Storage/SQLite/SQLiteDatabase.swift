@@ -10,7 +10,10 @@ let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 public final class SQLiteDatabase {
     let handle: OpaquePointer
     public let path: String
-    private var statementCache: [String: SQLiteStatement] = [:]
+    /// Prepared statements reused across calls with the same SQL, at most `statementCacheCapacity` of them.
+    private var statementCache = SQLiteStatementCache(capacity: SQLiteDatabase.statementCacheCapacity)
+    /// Enough for every SQL string the store runs, with room to spare; see `SQLiteStatementCache`.
+    public static let statementCacheCapacity = 128
     private let busyWait = BusyWait()
 
     public struct OpenOptions: OptionSet, Sendable {
@@ -82,25 +85,44 @@ public final class SQLiteDatabase {
         }
     }
 
-    /// A prepared statement, reused across calls with the same SQL (reset and unbound before it is handed out).
+    /// A prepared statement for `sql`, reset and unbound: the cached one when there is one and nobody is stepping
+    /// it, else a new one (cached for next time, unless it is a second copy made because the cached one is busy).
+    ///
+    /// A caller that steps a statement itself (rather than through `query`) may run other queries meanwhile, even
+    /// the same SQL; the statement it holds is never reset or finalized under it (see `SQLiteStatementCache`). It
+    /// resets the statement when done (`defer`), or the cached copy stays busy and later calls get one-offs.
     public func prepare(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
-        if let cached = statementCache[sql] {
-            cached.reset()
-            return cached
+        if let cached = statementCache.statement(for: sql) {
+            guard cached.isBusy else {
+                cached.reset()
+                return cached
+            }
+            return try SQLiteStatement(database: self, sql: sql, persistent: false)  // a one-off beside the busy one
         }
-        let statement = try SQLiteStatement(database: self, sql: sql)
-        statementCache[sql] = statement
+        let statement = try SQLiteStatement(database: self, sql: sql, persistent: true)
+        statementCache.insert(statement)
         return statement
+    }
+
+    /// How many prepared statements the connection keeps for reuse.
+    public var cachedStatementCount: Int { statementCache.count }
+
+    /// Bytes of heap the connection's prepared statements hold (`SQLITE_DBSTATUS_STMT_USED`).
+    public var statementMemoryUsed: Int {
+        var current: Int32 = 0
+        var highwater: Int32 = 0
+        sqlite3_db_status(handle, SQLITE_DBSTATUS_STMT_USED, &current, &highwater, 0)
+        return Int(current)
     }
 
     /// Runs `sql` with `bindings` and returns every row.
     @discardableResult
     public func query(_ sql: String, _ bindings: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow] {
         let statement = try prepare(sql)
+        defer { statement.reset() }  // on a failure too: a statement left mid-way would stay busy in the cache
         try statement.bind(bindings)
         var rows: [SQLiteRow] = []
         while let row = try statement.step() { rows.append(row) }
-        statement.reset()
         return rows
     }
 

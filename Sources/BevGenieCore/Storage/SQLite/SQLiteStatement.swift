@@ -21,60 +21,18 @@ extension SQLiteValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, 
     public static func optionalText(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
 }
 
-/// One result row, read by column index.
-public struct SQLiteRow: Sendable {
-    public let values: [SQLiteValue]
-
-    public subscript(index: Int) -> SQLiteValue { values[index] }
-
-    public func string(_ index: Int) -> String {
-        switch values[index] {
-        case .text(let s): return s
-        case .integer(let i): return String(i)
-        case .real(let d): return String(d)
-        case .blob(let b): return String(decoding: b, as: UTF8.self)
-        case .null: return ""
-        }
-    }
-
-    public func optionalString(_ index: Int) -> String? {
-        if case .null = values[index] { return nil }
-        return string(index)
-    }
-
-    public func int(_ index: Int) -> Int {
-        switch values[index] {
-        case .integer(let i): return Int(i)
-        case .real(let d): return Int(d)
-        case .text(let s): return Int(s) ?? 0
-        default: return 0
-        }
-    }
-
-    public func double(_ index: Int) -> Double {
-        switch values[index] {
-        case .integer(let i): return Double(i)
-        case .real(let d): return d
-        case .text(let s): return Double(s) ?? 0
-        default: return 0
-        }
-    }
-
-    public func optionalDouble(_ index: Int) -> Double? {
-        if case .null = values[index] { return nil }
-        return double(index)
-    }
-}
-
 /// A prepared statement. Owned by its `SQLiteDatabase` (which caches it), never shared across threads.
 public final class SQLiteStatement {
     let handle: OpaquePointer
     unowned let database: SQLiteDatabase
     public let sql: String
 
-    init(database: SQLiteDatabase, sql: String) throws(SQLiteError) {
+    /// `persistent` tells SQLite the statement will be reused many times (it then allocates it where it does not
+    /// fragment the lookaside memory); only the cache's statements are.
+    init(database: SQLiteDatabase, sql: String, persistent: Bool) throws(SQLiteError) {
         var statement: OpaquePointer?
-        let rc = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let rc = sqlite3_prepare_v3(database.handle, sql, -1, flags, &statement, nil)
         guard rc == SQLITE_OK, let statement else {
             let error = database.lastError
             throw SQLiteError(code: error.code, message: error.message, sql: sql)
@@ -85,6 +43,9 @@ public final class SQLiteStatement {
     }
 
     deinit { sqlite3_finalize(handle) }
+
+    /// Stepped at least once and not yet reset or run to completion: someone is reading its rows.
+    var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }
 
     func reset() {
         sqlite3_reset(handle)
@@ -127,7 +88,7 @@ public final class SQLiteStatement {
             var values: [SQLiteValue] = []
             values.reserveCapacity(Int(count))
             for column in 0..<count { values.append(readColumn(column)) }
-            return SQLiteRow(values: values)
+            return SQLiteRow(values: values, sql: sql)
         case SQLITE_DONE:
             return nil
         default:

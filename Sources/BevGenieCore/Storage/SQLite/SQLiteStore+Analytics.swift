@@ -18,8 +18,9 @@ extension SQLiteStore: AnalyticsStore {
             WHERE r.started_at >= ? AND r.started_at < ?
             """, window)
         {
-            durations[row.string(0), default: []].append(row.double(1))
-            if row.string(2) != "ok" { errors[row.string(0), default: 0] += 1 }
+            let stage = try row.string(0)
+            durations[stage, default: []].append(try row.double(1))
+            if try row.string(2) != "ok" { errors[stage, default: 0] += 1 }
         }
         let stages = StageID.allCases.map(\.rawValue).compactMap { stage -> AnalyticsReport.StageStats? in
             guard let values = durations[stage]?.sorted() else { return nil }
@@ -34,7 +35,7 @@ extension SQLiteStore: AnalyticsStore {
                 "SELECT \(column), count(*) FROM runs WHERE started_at >= ? AND started_at < ? AND \(column) IS NOT NULL GROUP BY \(column)",
                 window)
             {
-                result[row.string(0)] = row.int(1)
+                result[try row.string(0)] = try row.int(1)
             }
             return result
         }
@@ -46,7 +47,9 @@ extension SQLiteStore: AnalyticsStore {
             GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2
             """, window
         ).map {
-            AnalyticsReport.PainPointCount(role: $0.string(0), painPoint: $0.string(1), signals: $0.int(2), averageStrength: $0.double(3))
+            AnalyticsReport.PainPointCount(
+                role: try $0.string(0), painPoint: try $0.string(1), signals: try $0.int(2),
+                averageStrength: try $0.double(3))
         }
         let byDay = try db.query(
             """
@@ -54,12 +57,13 @@ extension SQLiteStore: AnalyticsStore {
             WHERE kind = 'pain_point' AND created_at >= ? AND created_at < ?
             GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2
             """, window
-        ).map { AnalyticsReport.DailyCount(day: $0.string(0), painPoint: $0.string(1), signals: $0.int(2)) }
+        ).map { AnalyticsReport.DailyCount(day: try $0.string(0), painPoint: try $0.string(1), signals: try $0.int(2)) }
 
         return AnalyticsReport(
-            since: since, until: until, runs: runRow?.int(0) ?? 0, failedRuns: runRow?.int(1) ?? 0, stages: stages,
-            intents: try counts("intent"), pageTypes: try counts("page_type"), painPointsByRole: byRole,
-            painPointsByDay: byDay, cacheHits: runRow?.int(2) ?? 0, cacheMisses: runRow?.int(3) ?? 0)
+            since: since, until: until, runs: try runRow?.int(0) ?? 0, failedRuns: try runRow?.int(1) ?? 0,
+            stages: stages, intents: try counts("intent"), pageTypes: try counts("page_type"),
+            painPointsByRole: byRole, painPointsByDay: byDay, cacheHits: try runRow?.int(2) ?? 0,
+            cacheMisses: try runRow?.int(3) ?? 0)
     }
 
     /// Drops runs (with their stage timings) and signals older than `cutoff`, in one transaction.

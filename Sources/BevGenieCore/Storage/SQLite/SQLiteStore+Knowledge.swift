@@ -35,8 +35,9 @@ extension SQLiteStore {
                 """,
                 [.text(match), .int(depth)]
             ).map { row in
-                if inline { snippets[Int64(row.int(0))] = row.string(2) }
-                return (Int64(row.int(0)), -row.double(1))
+                let rowid = Int64(try row.int(0))
+                if inline { snippets[rowid] = try row.string(2) }
+                return (rowid, -(try row.double(1)))
             }
         }
         let vector = await scanned
@@ -55,14 +56,13 @@ extension SQLiteStore {
         for (rank, hit) in keyword.enumerated() { keywordParts[hit.rowid] = (rank + 1, hit.score) }
         let matched = top.map(\.rowid).filter { keywordParts[$0] != nil && snippets[$0] == nil }
         if let match, !matched.isEmpty, query.snippets {
-            let marks = Array(repeating: "?", count: matched.count).joined(separator: ",")
             for row in try db.query(
                 """
                 SELECT rowid, snippet(chunks_fts, 2, '**', '**', '…', 24) FROM chunks_fts
-                WHERE chunks_fts MATCH ? AND rowid IN (\(marks))
-                """, [.text(match)] + matched.map { .integer($0) })
+                WHERE chunks_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
+                """, [.text(match), .list(matched)])
             {
-                snippets[Int64(row.int(0))] = row.string(1)
+                snippets[Int64(try row.int(0))] = try row.string(1)
             }
         }
         var vectorParts: [Int64: (rank: Int, score: Double)] = [:]
@@ -83,14 +83,15 @@ extension SQLiteStore {
     /// Chunks by rowid.
     func chunks(rowids: [Int64]) throws -> [Int64: KnowledgeChunk] {
         guard !rowids.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: rowids.count).joined(separator: ",")
         let documents = try documentMetadata()
         var result: [Int64: KnowledgeChunk] = [:]
         for row in try db.query(
-            "SELECT id, document_id, ordinal, heading_path, text, rowid FROM chunks WHERE rowid IN (\(marks))",
-            rowids.map { .integer($0) })
+            """
+            SELECT id, document_id, ordinal, heading_path, text, rowid FROM chunks
+            WHERE rowid IN (SELECT value FROM json_each(?))
+            """, [.list(rowids)])
         {
-            result[Int64(row.int(5))] = chunk(from: row, documents: documents)
+            result[Int64(try row.int(5))] = try chunk(from: row, documents: documents)
         }
         return result
     }
@@ -110,14 +111,14 @@ extension SQLiteStore {
         guard count > 0, let first = try db.queryRow(
             "SELECT length(vector) FROM chunk_vectors WHERE model = ? LIMIT 1", [.text(model)])
         else { return nil }
-        var index = VectorIndex(model: model, dimensions: first.int(0) / 4)
+        var index = VectorIndex(model: model, dimensions: try first.int(0) / 4)
         index.reserve(count)
         let statement = try db.prepare("SELECT chunk_rowid, vector FROM chunk_vectors WHERE model = ? ORDER BY chunk_rowid")
+        defer { statement.reset() }
         try statement.bind([.text(model)])
         while let row = try statement.step() {
-            if case .blob(let blob) = row[1] { index.append(rowid: Int64(row.int(0)), blob: blob) }
+            if case .blob(let blob) = row[1] { index.append(rowid: Int64(try row.int(0)), blob: blob) }
         }
-        statement.reset()
         vectors = index
         return index
     }
@@ -127,29 +128,18 @@ extension SQLiteStore {
         try revalidateCaches()
         let key = "k:\(kinds.map(\.rawValue))|\(topics.map(\.rawValue))|\(limit)"
         if let cached = listCache[key] { return cached }
-        let kindMarks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
-        var bindings: [SQLiteValue] = kinds.map { .text($0.rawValue) }
-        let weight: String
-        if topics.isEmpty {
-            weight = "0"
-        } else {
-            let topicMarks = Array(repeating: "?", count: topics.count).joined(separator: ",")
-            weight = """
-                (SELECT coalesce(max(t.weight), 0) FROM document_topics t
-                 WHERE t.document_id = d.id AND t.pain_point IN (\(topicMarks)))
-                """
-            bindings = topics.map { .text($0.rawValue) } + bindings
-        }
-        bindings.append(.int(limit))
+        // No topics: an empty list, so every weight is 0 (the same SQL either way).
         let rows = try db.query(
             """
-            SELECT c.id, c.document_id, c.ordinal, c.heading_path, c.text, \(weight) AS weight
+            SELECT c.id, c.document_id, c.ordinal, c.heading_path, c.text,
+                   (SELECT coalesce(max(t.weight), 0) FROM document_topics t
+                    WHERE t.document_id = d.id AND t.pain_point IN (SELECT value FROM json_each(?))) AS weight
             FROM chunks c JOIN documents d ON d.id = c.document_id
-            WHERE d.kind IN (\(kindMarks))
+            WHERE d.kind IN (SELECT value FROM json_each(?))
             ORDER BY weight DESC, d.id, c.ordinal LIMIT ?
-            """, bindings)
+            """, [.list(topics.map(\.rawValue)), .list(kinds.map(\.rawValue)), .int(limit)])
         let documents = try documentMetadata()
-        let result = rows.compactMap { chunk(from: $0, documents: documents) }
+        let result = try rows.compactMap { try chunk(from: $0, documents: documents) }
         cacheList(key, result)
         return result
     }
@@ -162,7 +152,7 @@ extension SQLiteStore {
         let result = try db.query(
             "SELECT id, document_id, ordinal, heading_path, text FROM chunks WHERE document_id = ? ORDER BY ordinal",
             [.text(id)]
-        ).compactMap { chunk(from: $0, documents: documents) }
+        ).compactMap { try chunk(from: $0, documents: documents) }
         cacheList(key, result)
         return result
     }
@@ -184,7 +174,7 @@ extension SQLiteStore {
                 do {
                     let existing = try db.queryRow("SELECT content_hash FROM documents WHERE id = ?", [.text(document.id)])
                     let outcome: UpsertOutcome
-                    if let existing, existing.string(0) == document.contentHash {
+                    if let existing, try existing.string(0) == document.contentHash {
                         outcome = .unchanged
                     } else {
                         try Self.write(document, to: db)
@@ -219,18 +209,19 @@ extension SQLiteStore {
         sql += " ORDER BY d.source, d.id"
         let metadata = try documentMetadata()
         return try db.query(sql, bindings).map { row in
-            DocumentSummary(
-                id: row.string(0), title: row.string(1), source: row.string(2),
-                kind: DocumentKind(rawValue: row.string(3)) ?? .information, chunks: row.int(7),
-                topics: metadata[row.string(0)]?.topics ?? [:],
-                roles: row.string(4).split(separator: ",").compactMap { Role(rawValue: String($0)) },
-                metadata: row.optionalString(5).flatMap { try? JSONParser.parse($0) }, importedAt: row.double(6))
+            let id = try row.string(0)
+            return DocumentSummary(
+                id: id, title: try row.string(1), source: try row.string(2),
+                kind: DocumentKind(rawValue: try row.string(3)) ?? .information, chunks: try row.int(7),
+                topics: metadata[id]?.topics ?? [:],
+                roles: try row.string(4).split(separator: ",").compactMap { Role(rawValue: String($0)) },
+                metadata: try row.optionalString(5).flatMap { try? JSONParser.parse($0) }, importedAt: try row.double(6))
         }
     }
 
     public func documentIds(sourcePrefix: String) throws -> [String] {
         try db.query("SELECT id FROM documents WHERE substr(source, 1, length(?)) = ?", [.text(sourcePrefix), .text(sourcePrefix)])
-            .map { $0.string(0) }
+            .map { try $0.string(0) }
     }
 
     @discardableResult
@@ -281,7 +272,7 @@ extension SQLiteStore {
         let counts = try knowledgeCounts()
         var byKind: [DocumentKind: Int] = [:]
         for row in try db.query("SELECT kind, count(*) FROM documents GROUP BY kind") {
-            if let kind = DocumentKind(rawValue: row.string(0)) { byKind[kind] = row.int(1) }
+            if let kind = DocumentKind(rawValue: try row.string(0)) { byKind[kind] = try row.int(1) }
         }
         return KnowledgeStats(
             documents: counts.documents, chunks: counts.chunks,
@@ -407,13 +398,13 @@ extension SQLiteStore {
         if let documentCache { return documentCache }
         var documents: [String: DocumentMeta] = [:]
         for row in try db.query("SELECT id, title, kind, roles FROM documents") {
-            documents[row.string(0)] = DocumentMeta(
-                title: row.string(1), kind: DocumentKind(rawValue: row.string(2)) ?? .information,
-                roles: row.string(3).split(separator: ",").compactMap { Role(rawValue: String($0)) }, topics: [:])
+            documents[try row.string(0)] = DocumentMeta(
+                title: try row.string(1), kind: DocumentKind(rawValue: try row.string(2)) ?? .information,
+                roles: try row.string(3).split(separator: ",").compactMap { Role(rawValue: String($0)) }, topics: [:])
         }
         for row in try db.query("SELECT document_id, pain_point, weight FROM document_topics") {
-            if let painPoint = PainPoint(rawValue: row.string(1)) {
-                documents[row.string(0)]?.topics[painPoint] = row.double(2)
+            if let painPoint = PainPoint(rawValue: try row.string(1)) {
+                documents[try row.string(0)]?.topics[painPoint] = try row.double(2)
             }
         }
         documentCache = documents
@@ -421,15 +412,16 @@ extension SQLiteStore {
     }
 
     /// The chunk for a row of (id, document_id, ordinal, heading_path, text), from the cache when it was read before.
-    func chunk(from row: SQLiteRow, documents: [String: DocumentMeta]) -> KnowledgeChunk? {
-        let id = row.string(0)
+    func chunk(from row: SQLiteRow, documents: [String: DocumentMeta]) throws(SQLiteError) -> KnowledgeChunk? {
+        let id = try row.string(0)
         if let cached = chunkCache[id] { return cached }
-        guard let meta = documents[row.string(1)] else { return nil }
-        let path = row.string(3)
+        let documentId = try row.string(1)
+        guard let meta = documents[documentId] else { return nil }
+        let path = try row.string(3)
         let chunk = KnowledgeChunk(
-            id: id, documentId: row.string(1), documentTitle: meta.title, kind: meta.kind,
-            topics: meta.topics, roles: meta.roles, ordinal: row.int(2),
-            headings: path.isEmpty ? [] : path.components(separatedBy: headingSeparator), text: row.string(4))
+            id: id, documentId: documentId, documentTitle: meta.title, kind: meta.kind,
+            topics: meta.topics, roles: meta.roles, ordinal: try row.int(2),
+            headings: path.isEmpty ? [] : path.components(separatedBy: headingSeparator), text: try row.string(4))
         if chunkCache.count >= Self.chunkCacheLimit { chunkCache.removeAll(keepingCapacity: true) }
         chunkCache[id] = chunk
         return chunk

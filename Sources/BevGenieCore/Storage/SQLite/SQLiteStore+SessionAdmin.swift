@@ -19,8 +19,8 @@ extension SQLiteStore {
             """, [.int(limit)]
         ).map {
             SessionSummary(
-                id: $0.string(0), createdAt: $0.double(1), updatedAt: $0.double(2), role: $0.optionalString(3),
-                messageCount: $0.int(4), topPainPoint: $0.optionalString(5))
+                id: try $0.string(0), createdAt: try $0.double(1), updatedAt: try $0.double(2),
+                role: try $0.optionalString(3), messageCount: try $0.int(4), topPainPoint: try $0.optionalString(5))
         }
     }
 

@@ -6,8 +6,8 @@ extension SQLiteStore {
             var created = false
             var persona = Persona()
             if let row = try db.queryRow("SELECT role, updated_at FROM sessions WHERE id = ?", [.text(turn.sessionId)]) {
-                persona.role = row.optionalString(0).flatMap(Role.init(rawValue:))
-                persona.updatedAt = Date(timeIntervalSince1970: row.double(1))
+                persona.role = try row.optionalString(0).flatMap(Role.init(rawValue:))
+                persona.updatedAt = Date(timeIntervalSince1970: try row.double(1))
             } else {
                 created = true
                 try db.run(
@@ -17,14 +17,16 @@ extension SQLiteStore {
             for row in try db.query(
                 "SELECT pain_point, score FROM persona_scores WHERE session_id = ?", [.text(turn.sessionId)])
             {
-                if let painPoint = PainPoint(rawValue: row.string(0)) { persona.painPoints[painPoint] = row.double(1) }
+                if let painPoint = PainPoint(rawValue: try row.string(0)) {
+                    persona.painPoints[painPoint] = try row.double(1)
+                }
             }
             let history = try db.query(
                 "SELECT author, content, created_at FROM messages WHERE session_id = ? ORDER BY id DESC LIMIT ?",
                 [.text(turn.sessionId), .int(turn.historyLimit)]
             ).reversed().map { row in
-                ChatMessage(author: ChatMessage.Author(rawValue: row.string(0)) ?? .user, content: row.string(1),
-                            createdAt: row.double(2))
+                ChatMessage(author: ChatMessage.Author(rawValue: try row.string(0)) ?? .user, content: try row.string(1),
+                            createdAt: try row.double(2))
             }
 
             let next = update(persona)
@@ -67,7 +69,7 @@ extension SQLiteStore {
                 [.real(turn.at), .optionalText(next.role?.rawValue), .text(turn.sessionId)])
             let count = try db.queryRow("SELECT message_count FROM sessions WHERE id = ?", [.text(turn.sessionId)])
             return SessionSnapshot(
-                id: turn.sessionId, persona: next, messageCount: count?.int(0) ?? 1, history: Array(history),
+                id: turn.sessionId, persona: next, messageCount: try count?.int(0) ?? 1, history: Array(history),
                 created: created)
         }
     }
@@ -116,31 +118,31 @@ extension SQLiteStore {
         guard let row = try db.queryRow(
             "SELECT created_at, updated_at, role FROM sessions WHERE id = ?", [.text(id)])
         else { return nil }
-        var persona = Persona(role: row.optionalString(2).flatMap(Role.init(rawValue:)))
-        persona.updatedAt = Date(timeIntervalSince1970: row.double(1))
+        var persona = Persona(role: try row.optionalString(2).flatMap(Role.init(rawValue:)))
+        persona.updatedAt = Date(timeIntervalSince1970: try row.double(1))
         for score in try db.query("SELECT pain_point, score FROM persona_scores WHERE session_id = ?", [.text(id)]) {
-            if let painPoint = PainPoint(rawValue: score.string(0)) { persona.painPoints[painPoint] = score.double(1) }
+            if let painPoint = PainPoint(rawValue: try score.string(0)) { persona.painPoints[painPoint] = try score.double(1) }
         }
         let signals = try db.query(
             "SELECT kind, value, strength, evidence, created_at FROM signals WHERE session_id = ? ORDER BY id",
             [.text(id)]
         ).map {
             SessionDetail.Signal(
-                kind: $0.string(0), value: $0.string(1), strength: $0.double(2), evidence: $0.string(3),
-                createdAt: $0.double(4))
+                kind: try $0.string(0), value: try $0.string(1), strength: try $0.double(2), evidence: try $0.string(3),
+                createdAt: try $0.double(4))
         }
         let messages = try db.query(
             "SELECT author, content, created_at, run_id, page FROM messages WHERE session_id = ? ORDER BY id",
             [.text(id)]
         ).map { row in
-            let page = row.optionalString(4).flatMap { try? JSONParser.parse($0) }
+            let page = try row.optionalString(4).flatMap { try? JSONParser.parse($0) }
             return SessionDetail.Message(
-                author: ChatMessage.Author(rawValue: row.string(0)) ?? .user, content: row.string(1),
-                createdAt: row.double(2), runId: row.optionalString(3), pageType: page?["type"]?.stringValue,
+                author: ChatMessage.Author(rawValue: try row.string(0)) ?? .user, content: try row.string(1),
+                createdAt: try row.double(2), runId: try row.optionalString(3), pageType: page?["type"]?.stringValue,
                 pageTitle: page?["title"]?.stringValue)
         }
         return SessionDetail(
-            id: id, createdAt: row.double(0), updatedAt: row.double(1), persona: persona, signals: signals,
+            id: id, createdAt: try row.double(0), updatedAt: try row.double(1), persona: persona, signals: signals,
             messages: messages)
     }
 }
