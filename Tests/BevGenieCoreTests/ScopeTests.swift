@@ -174,7 +174,7 @@ import Testing
 
             // Read the signals table itself: nothing of this message is evidence.
             let db = try SQLiteDatabase(path: directory.file("test.db"))
-            let evidence = try db.query("SELECT evidence FROM signals").map { $0.string(0) }
+            let evidence = try db.query("SELECT evidence FROM signals").map { try $0.string(0) }
             #expect(!evidence.isEmpty)
             #expect(!evidence.contains { $0.lowercased().contains("instruction") || $0.contains("DAN") || $0.contains("free") })
             #expect(!evidence.contains(message))

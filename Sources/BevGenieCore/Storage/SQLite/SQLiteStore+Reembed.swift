@@ -19,11 +19,11 @@ extension SQLiteStore {
         progress: @Sendable (ReembedProgress) async -> Void = { _ in }
     ) async throws -> Int {
         let rows = try db.query("SELECT rowid, title, heading_path, text FROM chunks ORDER BY rowid")
-        let texts = rows.map { row in
-            let path = row.string(2)
+        let texts = try rows.map { row in
+            let path = try row.string(2)
             let draft = KnowledgeChunkDraft(
-                headings: path.isEmpty ? [] : path.components(separatedBy: headingSeparator), text: row.string(3))
-            return draft.embeddingText(title: row.string(1))
+                headings: path.isEmpty ? [] : path.components(separatedBy: headingSeparator), text: try row.string(3))
+            return draft.embeddingText(title: try row.string(1))
         }
         var vectors: [[Float]] = []
         vectors.reserveCapacity(texts.count)
@@ -62,6 +62,6 @@ extension SQLiteStore {
 extension SQLiteStore {
     /// The distinct models of the stored vectors (one, when the knowledge base is consistent).
     public func vectorModels() throws -> [String] {
-        try db.query("SELECT DISTINCT model FROM chunk_vectors ORDER BY model").map { $0.string(0) }
+        try db.query("SELECT DISTINCT model FROM chunk_vectors ORDER BY model").map { try $0.string(0) }
     }
 }
