@@ -60,6 +60,7 @@ extension BevGenieCLI {
             let environment = try await BevGenieEnvironment.open(options)
             if let warning = environment.embedderWarning { Terminal.standardError.write("bevgenie: warning: \(warning)\n") }
             let pipeline = try environment.pipeline()
+            if let note = environment.modelNote { Terminal.standardError.write("bevgenie: note: \(note)\n") }
             let format = self.format ?? (Terminal.standardOutput.isTerminal ? .text : .ndjson)
             let printer = EventPrinter(format: format, htmlPath: html)
             let outcome = await pipeline.run(request) { event in

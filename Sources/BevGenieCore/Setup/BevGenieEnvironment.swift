@@ -11,6 +11,9 @@ public struct BevGenieEnvironment: Sendable {
     /// Set when the store's vectors were made by a model this process cannot use (a missing key): searches then
     /// fall back on keywords, and the command should say so once.
     public let embedderWarning: String?
+    /// Set when questions are embedded by the hashing embedder although a better model could be used: how to get
+    /// it (`scripts/bootstrap`) or switch to it (`kb reembed`). `ask` says it once on stderr.
+    public let modelNote: String?
     public let options: EnvironmentOptions
 
     /// What the environment is built from; commands fill it from their flags.
@@ -41,7 +44,10 @@ public struct BevGenieEnvironment: Sendable {
     /// Opens the store and chooses the embedder. Every failure is reported: a store that cannot be opened, an
     /// embedder name that does not exist; a stored model this process cannot use is a warning.
     public static func open(_ options: EnvironmentOptions) async throws -> BevGenieEnvironment {
-        let store = try options.location.openSQLite()
+        // A new database's starter comes with the vectors of the model new knowledge will be embedded with.
+        let preferred = EmbedderFactory.defaultEmbedder(
+            environment: options.variables, modelDirectory: options.modelDirectory)
+        let store = try options.location.openSQLite(starterVectors: ShippedVectors.shipped(for: preferred.model))
         let stored = try await store.embeddingModel()
         var warning: String?
         let embedder: any Embedder
@@ -58,9 +64,19 @@ public struct BevGenieEnvironment: Sendable {
                 embedder = EmbedderFactory.defaultEmbedder(environment: options.variables, modelDirectory: options.modelDirectory)
             }
         } else {
-            embedder = EmbedderFactory.defaultEmbedder(environment: options.variables, modelDirectory: options.modelDirectory)
+            embedder = preferred
         }
-        return BevGenieEnvironment(store: store, embedder: embedder, embedderWarning: warning, options: options)
+        var note: String?
+        if embedder is HashingEmbedder {
+            note = preferred is MiniLMEmbedder
+                ? "this knowledge base was embedded by the built-in hashing embedder; `bevgenie kb reembed` moves it "
+                    + "to \(ModelLocation.modelName), which also finds paraphrases"
+                : "the sentence-embedding model \(ModelLocation.modelName) is not installed, so search and intent "
+                    + "use the built-in hashing embedder; install it with \(ModelLocation.installCommand) (in the "
+                    + "bevgenie repository), then run `bevgenie kb reembed`"
+        }
+        return BevGenieEnvironment(
+            store: store, embedder: embedder, embedderWarning: warning, modelNote: note, options: options)
     }
 
     /// The pipeline the options describe: each stage's chosen provider (`local` or a model), over this store.

@@ -19,7 +19,11 @@ public struct DatabaseLocation: Sendable, Equatable {
     }
 
     /// Opens the SQLite store here, creating the default location's directory on first use.
-    public func openSQLite(seedStarterKnowledge: Bool = true) throws(StoreError) -> SQLiteStore {
+    /// A new database gets the starter knowledge (unless `seedStarterKnowledge` is false) with `starterVectors`
+    /// when given, else the built-in embedder's vectors.
+    public func openSQLite(seedStarterKnowledge: Bool = true, starterVectors: ShippedVectors? = nil)
+        throws(StoreError) -> SQLiteStore
+    {
         if isDefault {
             let directory = (path as NSString).deletingLastPathComponent
             do {
@@ -37,7 +41,7 @@ public struct DatabaseLocation: Sendable, Equatable {
                 throw .cannotOpen(path: path, reason: "directory \(directory) does not exist")
             }
         }
-        return try SQLiteStore(path: path, seedStarterKnowledge: seedStarterKnowledge)
+        return try SQLiteStore(path: path, seedStarterKnowledge: seedStarterKnowledge, starterVectors: starterVectors)
     }
 }
 

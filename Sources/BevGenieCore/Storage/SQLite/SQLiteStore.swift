@@ -66,7 +66,7 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     /// Opens (creating when missing) the database at `path` and brings its schema up to date. A new database is
     /// filled with the starter knowledge base unless `seedStarterKnowledge` is false, with `starterVectors` when
     /// given (the shipped vectors of the model new knowledge will be embedded with), else the built-in embedder's.
-    public init(path: String, seedStarterKnowledge: Bool = true, starterVectors: StarterVectors? = nil)
+    public init(path: String, seedStarterKnowledge: Bool = true, starterVectors: ShippedVectors? = nil)
         throws(StoreError)
     {
         let db: SQLiteDatabase
@@ -90,7 +90,7 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
 
     /// Checks that the file is ours and not from the future before writing a byte, then migrates and seeds.
     /// `seed`: nil for no starter; `.some(nil)` for the starter with the built-in embedder's vectors.
-    private static func prepare(_ db: SQLiteDatabase, path: String, seed: StarterVectors??) throws(StoreError) {
+    private static func prepare(_ db: SQLiteDatabase, path: String, seed: ShippedVectors??) throws(StoreError) {
         let version: Int
         do {
             // First, before any read: another process may hold the lock (creating this very file), so wait for it.
@@ -146,7 +146,7 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
         }
     }
 
-    private static func migrate(_ db: SQLiteDatabase, seed: StarterVectors??) throws {
+    private static func migrate(_ db: SQLiteDatabase, seed: ShippedVectors??) throws {
         try db.transaction {
             // Re-read inside the write lock: another process may have migrated while we waited for it.
             let version = try db.queryRow("PRAGMA user_version")?.int(0) ?? 0
@@ -163,7 +163,7 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
 
     /// Fills a new database with the built-in documents, through the same path as any import: with the shipped
     /// vectors of another model when they match the starter text, else with the built-in embedder's.
-    private static func seedStarter(_ db: SQLiteDatabase, vectors: StarterVectors?) throws {
+    private static func seedStarter(_ db: SQLiteDatabase, vectors: ShippedVectors?) throws {
         let builder = DocumentBuilder()
         var documents = try StarterKnowledge.documents.map { starter in
             try builder.build(id: starter.id, source: StarterKnowledge.sourcePrefix + starter.id, markdown: starter.markdown)

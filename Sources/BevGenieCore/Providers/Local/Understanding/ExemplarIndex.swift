@@ -17,7 +17,14 @@ public struct ExemplarIndex: Sendable {
 
     public init(embedder: any Embedder) async throws {
         let exemplars = IntentExemplars.all
-        let embedded = try await embedder.embed(exemplars.map(\.1))
+        let texts = exemplars.map(\.1)
+        // The model's vectors of these very sentences ship in the binary (ShippedVectors); others are computed.
+        let embedded: [[Float]]
+        if let shipped = ShippedVectors.exemplars(for: embedder.model, texts: texts) {
+            embedded = shipped
+        } else {
+            embedded = try await embedder.embed(texts)
+        }
         self.model = embedder.model
         self.labels = exemplars.map(\.0)
         self.dimensions = embedder.dimensions
