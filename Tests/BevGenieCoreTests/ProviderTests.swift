@@ -19,17 +19,6 @@ enum Fixtures {
         return "data: \(json.serialized())\n\n"
     }
 
-    /// A complete Chat Completions stream: role, content pieces, finish, usage, [DONE].
-    static func openAIStream(_ pieces: [String]) -> [LoopbackServer.Step] {
-        var steps = [sseHead()]
-        steps.append(.write(Array(#"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#.utf8) + [10, 10]))
-        for piece in pieces { steps.append(.write(Array(openAIChunk(piece).utf8))) }
-        steps.append(.write(Array(#"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#.utf8) + [10, 10]))
-        steps.append(.write(Array(#"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":120,"completion_tokens":42,"total_tokens":162}}"#.utf8) + [10, 10]))
-        steps.append(.write(Array("data: [DONE]\n\n".utf8)))
-        return steps
-    }
-
     static func anthropicEvent(_ type: String, _ json: String) -> LoopbackServer.Step {
         .write(Array("event: \(type)\ndata: \(json)\n\n".utf8))
     }
@@ -61,7 +50,11 @@ enum Fixtures {
         var usage: [ModelEvent] = []
         do {
             for try await event in model.stream(request) {
-                if case .text(let piece) = event { text += piece } else { usage.append(event) }
+                switch event {
+                case .text(let piece): text += piece
+                case .usage: usage.append(event)
+                case .finished, .restart: break
+                }
             }
             return (text, usage, nil)
         } catch {
@@ -228,6 +221,7 @@ enum Fixtures {
         // stalled stream (after 120 s). The time is loose on purpose: with the whole suite queued on two cores,
         // the 1 s timeout's result has been seen to reach this task 20 s later.
         #expect((result.error as? ModelError)?.code == "timeout")
+        #expect((result.error as? ModelError)?.message.contains("idle timeout") == true)
         #expect(ContinuousClock.now - started < .seconds(90))
     }
 
