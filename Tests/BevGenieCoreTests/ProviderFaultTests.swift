@@ -114,7 +114,9 @@ extension Fixtures {
     }
 
     func anthropic(_ server: LoopbackServer) -> AnthropicChatModel {
-        AnthropicChatModel(model: "claude-sonnet-4-5", baseURL: server.baseURL, apiKey: "sk-ant-test")
+        var model = AnthropicChatModel(model: "claude-sonnet-4-5", baseURL: server.baseURL, apiKey: "sk-ant-test")
+        model.transport.waitBudget = ProviderTests.generousBudget
+        return model
     }
 
     func run(_ pipeline: Pipeline, _ message: String) async -> ([PipelineEvent], Pipeline.Outcome) {

@@ -87,16 +87,27 @@ enum Fixtures {
 }
 
 @Suite struct ProviderTests {
+    /// The wait budget is generous here: with the suite queued on two cores one attempt has taken 38 s, and the
+    /// default 20 s must not decide tests about retrying (ProviderFaultTests test the budget).
+    static let generousBudget = { () -> WaitBudget in
+        var budget = WaitBudget()
+        budget.stage = .seconds(600)
+        budget.run = .seconds(600)
+        return budget
+    }()
+
     func openAI(_ server: LoopbackServer, attempts: Int = 3, idle: Duration = .seconds(30)) -> OpenAIChatModel {
         var model = OpenAIChatModel(model: "gpt-4o", baseURL: server.baseURL + "/v1", apiKey: "sk-test")
         model.transport.maxAttempts = attempts
         model.transport.idleTimeout = idle
+        model.transport.waitBudget = Self.generousBudget
         return model
     }
 
     func anthropic(_ server: LoopbackServer, attempts: Int = 3) -> AnthropicChatModel {
         var model = AnthropicChatModel(model: "claude-sonnet-4-5", baseURL: server.baseURL, apiKey: "sk-ant-test")
         model.transport.maxAttempts = attempts
+        model.transport.waitBudget = Self.generousBudget
         return model
     }
 
