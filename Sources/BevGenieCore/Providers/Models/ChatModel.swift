@@ -67,8 +67,9 @@ public struct ModelRequest: Sendable {
 public protocol ChatModel: Sendable {
     /// `openai:gpt-4o`, `anthropic:claude-sonnet-4-5`.
     var id: String { get }
-    /// Text as it is generated, then usage. Failures are `ModelError`s; retries happen inside, and never after
-    /// the first text has been yielded.
+    /// Text as it is generated, usage and the finish reason. Failures are `ModelError`s; retries happen inside,
+    /// within the wait budget, and never after the first text has been yielded — unless the request is
+    /// `restartable`, when a fresh attempt is announced with `.restart`.
     func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, any Error>
 }
 
