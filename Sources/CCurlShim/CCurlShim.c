@@ -37,3 +37,7 @@ CURLcode bg_curl_setopt_sockopt_callback(CURL *handle, bg_curl_sockopt_callback 
 CURLcode bg_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+CURLcode bg_curl_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}

@@ -34,8 +34,15 @@ import Testing
         ]).serialized()
     }
 
-    static func catalog(openAI: LoopbackServer? = nil, anthropic: LoopbackServer? = nil) throws -> ModelCatalog {
-        var environment = ["HOME": NSTemporaryDirectory() + "bevgenie-no-config-" + UUID().uuidString]
+    /// `waitBudget` (seconds): generous unless a test is about it, so two busy cores never decide whether a retry
+    /// is made.
+    static func catalog(openAI: LoopbackServer? = nil, anthropic: LoopbackServer? = nil, waitBudget: Int = 600)
+        throws -> ModelCatalog
+    {
+        var environment = [
+            "HOME": NSTemporaryDirectory() + "bevgenie-no-config-" + UUID().uuidString,
+            "BEVGENIE_STAGE_WAIT_BUDGET": String(waitBudget), "BEVGENIE_RUN_WAIT_BUDGET": String(waitBudget),
+        ]
         if let openAI {
             environment["OPENAI_BASE_URL"] = openAI.baseURL + "/v1"
             environment["OPENAI_API_KEY"] = "sk-test"

@@ -19,17 +19,6 @@ enum Fixtures {
         return "data: \(json.serialized())\n\n"
     }
 
-    /// A complete Chat Completions stream: role, content pieces, finish, usage, [DONE].
-    static func openAIStream(_ pieces: [String]) -> [LoopbackServer.Step] {
-        var steps = [sseHead()]
-        steps.append(.write(Array(#"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#.utf8) + [10, 10]))
-        for piece in pieces { steps.append(.write(Array(openAIChunk(piece).utf8))) }
-        steps.append(.write(Array(#"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#.utf8) + [10, 10]))
-        steps.append(.write(Array(#"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":120,"completion_tokens":42,"total_tokens":162}}"#.utf8) + [10, 10]))
-        steps.append(.write(Array("data: [DONE]\n\n".utf8)))
-        return steps
-    }
-
     static func anthropicEvent(_ type: String, _ json: String) -> LoopbackServer.Step {
         .write(Array("event: \(type)\ndata: \(json)\n\n".utf8))
     }
@@ -61,7 +50,11 @@ enum Fixtures {
         var usage: [ModelEvent] = []
         do {
             for try await event in model.stream(request) {
-                if case .text(let piece) = event { text += piece } else { usage.append(event) }
+                switch event {
+                case .text(let piece): text += piece
+                case .usage: usage.append(event)
+                case .finished, .restart: break
+                }
             }
             return (text, usage, nil)
         } catch {
@@ -94,16 +87,27 @@ enum Fixtures {
 }
 
 @Suite struct ProviderTests {
+    /// The wait budget is generous here: with the suite queued on two cores one attempt has taken 38 s, and the
+    /// default 20 s must not decide tests about retrying (ProviderFaultTests test the budget).
+    static let generousBudget = { () -> WaitBudget in
+        var budget = WaitBudget()
+        budget.stage = .seconds(600)
+        budget.run = .seconds(600)
+        return budget
+    }()
+
     func openAI(_ server: LoopbackServer, attempts: Int = 3, idle: Duration = .seconds(30)) -> OpenAIChatModel {
         var model = OpenAIChatModel(model: "gpt-4o", baseURL: server.baseURL + "/v1", apiKey: "sk-test")
         model.transport.maxAttempts = attempts
         model.transport.idleTimeout = idle
+        model.transport.waitBudget = Self.generousBudget
         return model
     }
 
     func anthropic(_ server: LoopbackServer, attempts: Int = 3) -> AnthropicChatModel {
         var model = AnthropicChatModel(model: "claude-sonnet-4-5", baseURL: server.baseURL, apiKey: "sk-ant-test")
         model.transport.maxAttempts = attempts
+        model.transport.waitBudget = Self.generousBudget
         return model
     }
 
@@ -228,6 +232,7 @@ enum Fixtures {
         // stalled stream (after 120 s). The time is loose on purpose: with the whole suite queued on two cores,
         // the 1 s timeout's result has been seen to reach this task 20 s later.
         #expect((result.error as? ModelError)?.code == "timeout")
+        #expect((result.error as? ModelError)?.message.contains("idle timeout") == true)
         #expect(ContinuousClock.now - started < .seconds(90))
     }
 

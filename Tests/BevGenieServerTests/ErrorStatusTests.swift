@@ -48,10 +48,11 @@ import Testing
             code: "rate_limited", message: "openai rate limit", retryable: true, status: 429, retryAfter: "7"))
         let reply = try await postJSON(server.base + "/api/chat", #"{"message":"How much does it cost?"}"#)
         #expect(reply.status == 503)
-        #expect(reply.headers.contains("retry-after: "))
+        #expect(reply.headers.contains("retry-after: 7"), "the provider's wait")
         let body = try json(reply.body)
         #expect(body["category"] as? String == "upstream_unavailable")
         #expect(body["retryable"] as? Bool == true)
+        #expect(body["retryAfter"] as? Int == 7)
         try await server.shutDown()
     }
 

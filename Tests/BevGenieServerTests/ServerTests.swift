@@ -205,6 +205,7 @@ import Testing
         let last = try #require(output.components(separatedBy: "\n\n").filter { !$0.isEmpty }.last)
         #expect(last.hasPrefix("event: error"))
         #expect(last.contains("\"code\":\"shutting_down\"") && last.contains("\"retryable\":true"))
+        #expect(last.contains("\"stageId\":\"response\""), "the stage that was running")
         #expect(responder.emitted < 100)
     }
 

@@ -57,8 +57,11 @@ public protocol ReportableError: Error {
     var message: String { get }
     /// Whether retrying can succeed; the category's answer unless the error knows better.
     var retryable: Bool { get }
+    /// Seconds to wait before retrying, when the error knows (a provider's `retry-after`); nil otherwise.
+    var retryAfterSeconds: Int? { get }
 }
 
 extension ReportableError {
     public var retryable: Bool { category.isRetryable }
+    public var retryAfterSeconds: Int? { nil }
 }

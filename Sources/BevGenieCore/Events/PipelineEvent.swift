@@ -72,6 +72,9 @@ public struct CompletePayload: Sendable, Equatable {
     public var cached = false
     /// Set when the page is of another type than the intent asked for (see `PageSpec.note`).
     public var pageNote: String? = nil
+    /// Set when the answer is not whole (`max_tokens`, `content_filter`, or the code of the failure that cut it
+    /// after it was shown, with `--fallback local`); absent when it is.
+    public var truncated: String? = nil
     public var progress: Int { 100 }
 
     public var json: JSONValue {
@@ -86,6 +89,7 @@ public struct CompletePayload: Sendable, Equatable {
             "fallbacks": fallbacks.isEmpty ? nil : .array(fallbacks),
             "cached": cached ? true : nil,
             "pageNote": pageNote.map { .string($0) },
+            "truncated": truncated.map { .string($0) },
         ])
     }
 }
@@ -97,13 +101,19 @@ public struct ErrorPayload: Sendable, Equatable {
     /// Decided where the error arose; HTTP status and exit code derive from it.
     public var category: ErrorCategory
     public var retryable: Bool
+    /// Seconds to wait before retrying, when the error knows (a provider's `retry-after`).
+    public var retryAfter: Int?
 
-    public init(error: String, stage: StageID?, code: String, category: ErrorCategory, retryable: Bool? = nil) {
+    public init(
+        error: String, stage: StageID?, code: String, category: ErrorCategory, retryable: Bool? = nil,
+        retryAfter: Int? = nil
+    ) {
         self.error = error
         self.stage = stage
         self.code = code
         self.category = category
         self.retryable = retryable ?? category.isRetryable
+        self.retryAfter = retryAfter
     }
 
     /// The payload reporting `error` (raised during `stage`): what it says about itself when it can, else an
@@ -112,7 +122,7 @@ public struct ErrorPayload: Sendable, Equatable {
         if let reportable = error as? any ReportableError {
             self.init(
                 error: reportable.message, stage: stage, code: reportable.code, category: reportable.category,
-                retryable: reportable.retryable)
+                retryable: reportable.retryable, retryAfter: reportable.retryAfterSeconds)
         } else {
             self.init(error: "\(error)", stage: stage, code: "internal_error", category: .internal)
         }
@@ -125,6 +135,7 @@ public struct ErrorPayload: Sendable, Equatable {
             "code": .string(code),
             "category": .string(category.rawValue),
             "retryable": .bool(retryable),
+            "retryAfter": retryAfter.map { .int($0) },
         ])
     }
 }

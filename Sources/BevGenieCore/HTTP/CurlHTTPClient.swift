@@ -84,7 +84,7 @@ public struct CurlHTTPClient: Sendable {
             CurlWatchdog.shared.forget(transfer)
             transfer.end()  // before curl_easy_cleanup closes the socket
             if transfer.idledOut {
-                return .failure(.timedOut("no data for \(request.idleTimeout.wholeMilliseconds) ms"))
+                return .failure(.timedOut(.idle, "no data for \(request.idleTimeout.wholeMilliseconds) ms"))
             }
             if transfer.isCancelled { return .failure(.cancelled) }
             switch code {
@@ -94,7 +94,13 @@ public struct CurlHTTPClient: Sendable {
                 transfer.finishHead(status: status)
                 return .success(())
             case CURLE_OPERATION_TIMEDOUT:
-                return .failure(.timedOut(String(cString: curl_easy_strerror(code))))
+                // libcurl says only "timeout"; which limit it was follows from whether the connection was made.
+                var connectMicroseconds: curl_off_t = 0
+                bg_curl_getinfo_off(handle, CURLINFO_CONNECT_TIME_T, &connectMicroseconds)
+                if connectMicroseconds > 0 {
+                    return .failure(.timedOut(.total, "the exchange took \(request.totalTimeout.wholeMilliseconds) ms"))
+                }
+                return .failure(.timedOut(.connect, "no connection within \(request.connectTimeout.wholeMilliseconds) ms"))
             default:
                 return .failure(.transport(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code))))
             }

@@ -40,16 +40,26 @@ public struct HTTPResponse: Sendable {
 public enum HTTPClientError: Error, CustomStringConvertible, Equatable {
     /// The connection failed or broke (DNS, refused, reset, TLS, cut off mid-body).
     case transport(code: Int, message: String)
-    /// The connect, total or idle time limit passed.
-    case timedOut(String)
+    /// The connect, total or idle time limit passed: which one, and what it was.
+    case timedOut(HTTPTimeout, String)
     /// The task was cancelled and the transfer aborted.
     case cancelled
 
     public var description: String {
         switch self {
         case .transport(_, let message): return "connection failed: \(message)"
-        case .timedOut(let message): return "timed out: \(message)"
+        case .timedOut(let kind, let message): return "the \(kind.rawValue) timeout fired: \(message)"
         case .cancelled: return "cancelled"
         }
     }
+}
+
+/// The three time limits of a transfer (`HTTPRequest.connectTimeout`, `idleTimeout`, `totalTimeout`).
+public enum HTTPTimeout: String, Sendable, CaseIterable {
+    /// Establishing the connection (TCP and TLS) took too long.
+    case connect
+    /// Nothing arrived for too long (a stalled stream).
+    case idle
+    /// The whole exchange took too long.
+    case total
 }

@@ -52,7 +52,9 @@ extension Pipeline {
         let started = Date()
         let clock = ContinuousClock.now
         do {
-            let (value, result) = try await body()
+            // Model retries wait only as long as the stage's and the run's wait budget allow (`WaitBudget`).
+            let window = RetryWindow(runStart: run.clock, stageStart: clock)
+            let (value, result) = try await RetryWindow.$current.withValue(window) { try await body() }
             let duration = (ContinuousClock.now - clock).milliseconds
             run.timings.append(StageTiming(
                 stage: id, startedAt: started.timeIntervalSince1970, durationMs: duration, status: "ok"))
@@ -81,7 +83,8 @@ extension Pipeline {
         }
     }
 
-    static func fallback(_ stage: StageID, from provider: String, reason: String) -> JSONValue {
-        .object([("stageId", .string(stage.rawValue)), ("from", .string(provider)), ("to", "local"), ("reason", .string(reason))])
+    /// `to`: the provider that finished the stage, or `partial` when the answer so far was kept.
+    static func fallback(_ stage: StageID, from provider: String, to: String = "local", reason: String) -> JSONValue {
+        .object([("stageId", .string(stage.rawValue)), ("from", .string(provider)), ("to", .string(to)), ("reason", .string(reason))])
     }
 }

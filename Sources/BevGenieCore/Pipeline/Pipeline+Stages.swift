@@ -96,14 +96,16 @@ extension Pipeline {
                 await emit(.delta(stage: .response, text: text))
             }
             return (output, .object([
-                "provider": .string(output.fallback == nil ? responder.name : "local"),
+                "provider": .string(output.fallback == nil || output.keptPartial ? responder.name : "local"),
                 "tokens": output.tokens.map { .int($0) },
                 "citations": .int(output.citations.count),
+                "truncated": output.truncated.map { .string($0) },
             ]))
         }
         run.answer = answer
         if let reason = answer.fallback {
-            run.fallbacks.append(Self.fallback(.response, from: responder.name, reason: reason))
+            run.fallbacks.append(Self.fallback(
+                .response, from: responder.name, to: answer.keptPartial ? "partial" : "local", reason: reason))
         }
         return answer
     }
@@ -185,7 +187,7 @@ extension Pipeline {
                 ("messageCount", .int(snapshot.messageCount + 1)),
             ]),
             generatedPage: page?.json, runId: run.runId, fallbacks: run.fallbacks, cached: run.pageFromCache,
-            pageNote: page?.note)
+            pageNote: page?.note, truncated: answer.truncated)
     }
 
     static func skipped(_ reason: String) -> JSONValue {

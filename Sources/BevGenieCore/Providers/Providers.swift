@@ -53,6 +53,11 @@ public struct ResponseOutput: Sendable, Equatable {
     /// False when the answer says the knowledge base does not cover the question: no page is then built from
     /// whatever else matched a word.
     public var coversQuestion = true
+    /// Set when the answer is not whole: `max_tokens` (the model reached its token limit), `content_filter`, or
+    /// the code of the failure that cut it after it had been shown (`--fallback local` keeps what was said).
+    public var truncated: String?
+    /// The model failed after part of the answer was shown and that part was kept (`truncated` says why).
+    public var keptPartial = false
 
     public init(text: String, citations: [KnowledgeChunk], tokens: Int?) {
         self.text = text
@@ -101,6 +106,8 @@ public struct FallbackClassifier: IntentClassifier {
             return try await primary.classify(message)
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error as ModelError where error.category == .stopped {
+            throw error
         } catch {
             var decision = try await fallback.classify(message)
             decision.fallback = "\(primary.name) failed: \(error)"
@@ -110,7 +117,9 @@ public struct FallbackClassifier: IntentClassifier {
 }
 
 /// `--fallback local` for stage 4: when the model fails before it has said anything, the local provider answers.
-/// (Once text has reached the visitor, a second answer would contradict it: the failure is reported instead.)
+/// Once text has reached the visitor, a second answer would contradict it: the answer so far is kept, marked
+/// `truncated` with the failure's code, and the run goes on to the page (the failure is listed in
+/// `complete.fallbacks`, `"to": "partial"`).
 public struct FallbackResponder: ResponseGenerator {
     public let primary: any ResponseGenerator
     public let fallback: any ResponseGenerator
@@ -124,17 +133,27 @@ public struct FallbackResponder: ResponseGenerator {
     public func respond(_ context: ResponseContext, emit: @Sendable (String) async throws -> Void) async throws
         -> ResponseOutput
     {
-        let started = StartedFlag()
+        let shown = ShownText()
         do {
             return try await primary.respond(context) { text in
-                started.mark()
+                shown.append(text)
                 try await emit(text)
             }
         } catch is CancellationError {
             throw CancellationError()
-        } catch where !started.value {
-            var output = try await fallback.respond(context, emit: emit)
-            output.fallback = "\(primary.name) failed: \(error)"
+        } catch let error as ModelError where error.category == .stopped {
+            throw error
+        } catch {
+            let text = shown.value
+            guard !text.isEmpty else {
+                var output = try await fallback.respond(context, emit: emit)
+                output.fallback = "\(primary.name) failed: \(error)"
+                return output
+            }
+            var output = ResponseOutput(text: text, citations: ModelResponder.citations(in: text, context), tokens: nil)
+            output.truncated = (error as? any ReportableError)?.code ?? "internal_error"
+            output.fallback = "\(primary.name) failed after part of the answer was shown: \(error)"
+            output.keptPartial = true
             return output
         }
     }
@@ -163,6 +182,8 @@ public struct FallbackPageGenerator: PageGenerator {
             }
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error as ModelError where error.category == .stopped {
+            throw error
         } catch {
             let offset = emitted.value
             var page = try await fallback.page(type: type, context: context, answer: answer) { index, section in
@@ -174,11 +195,11 @@ public struct FallbackPageGenerator: PageGenerator {
     }
 }
 
-/// A flag set from a @Sendable closure.
-final class StartedFlag: Sendable {
-    private let state = Mutex(false)
-    func mark() { state.withLock { $0 = true } }
-    var value: Bool { state.withLock { $0 } }
+/// The text a visitor has been shown, appended to from a @Sendable closure.
+final class ShownText: Sendable {
+    private let state = Mutex("")
+    func append(_ piece: String) { state.withLock { $0 += piece } }
+    var value: String { state.withLock { $0 } }
 }
 
 final class Counter: Sendable {

@@ -28,6 +28,8 @@ public struct BevGenieEnvironment: Sendable {
         public var responseModel: String?
         public var pageModel: String?
         public var fallbackToLocal = false
+        /// `--timeout` and `--wait-budget` (over the environment and the config file).
+        public var limits = ModelLimits.Overrides()
         /// false: the pipeline never answers from (or writes to) the page cache.
         public var pageCache = true
         /// The process environment (`BEVGENIE_DB`, `XDG_*`, API keys); tests pass their own.
@@ -81,7 +83,7 @@ public struct BevGenieEnvironment: Sendable {
 
     /// The pipeline the options describe: each stage's chosen provider (`local` or a model), over this store.
     public func pipeline() throws -> Pipeline {
-        let catalog = try ModelCatalog(environment: options.variables)
+        let catalog = try ModelCatalog(environment: options.variables, limits: options.limits)
         let choices = ModelChoices.resolve(
             catalog: catalog, intent: options.intentModel, response: options.responseModel, page: options.pageModel,
             fallbackToLocal: options.fallbackToLocal)

@@ -57,12 +57,14 @@ struct ChatRoutes: Sendable {
                 var id = 1
                 var lastWrite = ContinuousClock.now
                 var shuttingDown = false
+                var runningStage: StageID?  // for the shutdown error: the stage it interrupted
                 // Everything posted since the last write goes out in one write: a burst of events is one syscall.
                 while !shuttingDown, let frames = await outbox.next() {
                     var text = ""
                     for frame in frames {
                         switch frame {
                         case .event(let event):
+                            if case .stage(let stage) = event { runningStage = stage.status == .active ? stage.stage : nil }
                             text += EventFraming.sse(event, id: id)
                             id += 1
                         case .heartbeat:
@@ -71,7 +73,7 @@ struct ChatRoutes: Sendable {
                             }
                         case .shutdown:
                             let event = PipelineEvent.error(ErrorPayload(
-                                error: "the server is shutting down; try again", stage: nil, code: "shutting_down",
+                                error: "the server is shutting down; try again", stage: runningStage, code: "shutting_down",
                                 category: .busy))
                             text += EventFraming.sse(event, id: id)
                             shuttingDown = true
@@ -166,7 +168,7 @@ struct ChatRoutes: Sendable {
         case .completed(let payload):
             return JSONResponse.make(.ok, payload.json)
         case .failed(let error):
-            throw APIError(error)
+            throw APIError(error, retryAfter: error.retryAfter.map(String.init))
         case .cancelled:
             throw APIError(.serviceUnavailable, code: "cancelled", "the request was cancelled")
         }

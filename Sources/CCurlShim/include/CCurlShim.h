@@ -21,5 +21,6 @@ typedef int (*bg_curl_sockopt_callback)(void *userdata, curl_socket_t socket, cu
 
 CURLcode bg_curl_setopt_sockopt_callback(CURL *handle, bg_curl_sockopt_callback callback);
 CURLcode bg_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode bg_curl_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value);
 
 #endif

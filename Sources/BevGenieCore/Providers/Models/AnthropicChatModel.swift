@@ -1,5 +1,5 @@
 /// Anthropic Messages with `stream: true`: `message_start`, `content_block_delta` (`text_delta`), `ping`,
-/// `message_delta` (usage), `message_stop`, and `error` events mid-stream (such as `overloaded_error`).
+/// `message_delta` (`stop_reason`, usage), `message_stop`, and `error` events mid-stream (such as `overloaded_error`).
 public struct AnthropicChatModel: ChatModel {
     public let model: String
     let baseURL: String
@@ -32,7 +32,7 @@ public struct AnthropicChatModel: ChatModel {
             ("Content-Type", "application/json"), ("Accept", "text/event-stream"), ("x-api-key", apiKey),
             ("anthropic-version", Self.apiVersion),
         ]
-        return transport.run(http) { event, emit in try Self.decode(event, emit) }
+        return transport.run(http, restartable: request.restartable) { event, emit in try Self.decode(event, emit) }
     }
 
     /// One SSE event of the stream. Returns true at `message_stop`.
@@ -50,6 +50,7 @@ public struct AnthropicChatModel: ChatModel {
                 emit(.usage(input: usage["input_tokens"]?.intValue, output: usage["output_tokens"]?.intValue))
             }
         case "message_delta":
+            if let reason = json["delta"]?["stop_reason"]?.stringValue { emit(.finished(FinishReason(reason))) }
             if let output = json["usage"]?["output_tokens"]?.intValue { emit(.usage(input: nil, output: output)) }
         case "message_stop":
             return true

@@ -14,6 +14,32 @@ public struct ModelMessage: Sendable, Equatable {
 public enum ModelEvent: Sendable, Equatable {
     case text(String)
     case usage(input: Int?, output: Int?)
+    /// The model said why it stopped (OpenAI `finish_reason`, Anthropic `stop_reason`).
+    case finished(FinishReason)
+    /// An attempt failed after some of its text was yielded and a fresh attempt starts: forget this call's text
+    /// so far. Only a `restartable` request (text no visitor sees) gets it.
+    case restart
+}
+
+/// Why the model stopped writing, in the provider's words, and whether that means the text is not whole.
+public struct FinishReason: Sendable, Equatable {
+    /// `stop`, `length`, `content_filter` (OpenAI); `end_turn`, `max_tokens`, `stop_sequence`, `refusal`
+    /// (Anthropic).
+    public var raw: String
+
+    public init(_ raw: String) {
+        self.raw = raw
+    }
+
+    /// nil when the model finished what it meant to write; else why the text is cut: `max_tokens` (the token
+    /// limit was reached) or `content_filter` (the provider stopped it).
+    public var truncation: String? {
+        switch raw {
+        case "length", "max_tokens", "model_context_window_exceeded": return "max_tokens"
+        case "content_filter", "refusal": return "content_filter"
+        default: return nil
+        }
+    }
 }
 
 /// A request to a chat model.
@@ -24,6 +50,9 @@ public struct ModelRequest: Sendable {
     public var temperature: Double
     /// Ask for a JSON object (OpenAI's `response_format`; Anthropic follows the instruction in the prompt).
     public var json: Bool
+    /// Nobody sees this call's text as it streams (an intent, a page's JSON): a stream that breaks after some
+    /// text may be retried from scratch (the caller gets `.restart`). An answer streamed to a visitor is not.
+    public var restartable = false
 
     public init(system: String, messages: [ModelMessage], maxTokens: Int = 1_024, temperature: Double = 0.3, json: Bool = false) {
         self.system = system
@@ -38,20 +67,28 @@ public struct ModelRequest: Sendable {
 public protocol ChatModel: Sendable {
     /// `openai:gpt-4o`, `anthropic:claude-sonnet-4-5`.
     var id: String { get }
-    /// Text as it is generated, then usage. Failures are `ModelError`s; retries happen inside, and never after
-    /// the first text has been yielded.
+    /// Text as it is generated, usage and the finish reason. Failures are `ModelError`s; retries happen inside,
+    /// within the wait budget, and never after the first text has been yielded — unless the request is
+    /// `restartable`, when a fresh attempt is announced with `.restart`.
     func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, any Error>
 }
 
 extension ChatModel {
-    /// The whole answer (for JSON answers that are parsed at the end).
+    /// The whole answer (for JSON answers that are parsed at the end). Nobody sees it stream, so a broken stream
+    /// is retried from scratch.
     public func complete(_ request: ModelRequest) async throws -> (text: String, outputTokens: Int?) {
+        var request = request
+        request.restartable = true
         var text = ""
         var tokens: Int?
         for try await event in stream(request) {
             switch event {
             case .text(let piece): text += piece
             case .usage(_, let output): tokens = output ?? tokens
+            case .finished: break
+            case .restart:
+                text = ""
+                tokens = nil
             }
         }
         return (text, tokens)
@@ -60,13 +97,15 @@ extension ChatModel {
 
 /// Why a model call failed, in terms a user and a retry policy can act on.
 public struct ModelError: ReportableError, CustomStringConvertible, Equatable {
-    /// `rate_limited`, `overloaded`, `server_error`, `unauthorized`, `forbidden`, `bad_request`, `not_found`,
-    /// `insufficient_quota`, `timeout`, `connection`, `stream_interrupted`, `invalid_response`, `provider_error`.
+    /// `rate_limited`, `overloaded`, `server_error`, `request_timeout`, `conflict`, `unauthorized`, `forbidden`,
+    /// `bad_request`, `not_found`, `insufficient_quota`, `timeout`, `connection`, `stream_interrupted`,
+    /// `empty_answer`, `invalid_response`, `provider_error`.
     public var code: String
     public var message: String
     public var retryable: Bool
     public var status: Int?
-    /// The provider's `retry-after`, when it sent one.
+    /// The provider's requested wait, when it sent one: `retry-after` (seconds or an HTTP date), or
+    /// `retry-after-ms` in seconds; or the wait a retry would have needed when the wait budget refused it.
     public var retryAfter: String?
     /// A provider that may answer later is unavailable; one that refused (key, quota, request) failed for good;
     /// a cancelled transfer was stopped, not failed.
@@ -86,6 +125,14 @@ public struct ModelError: ReportableError, CustomStringConvertible, Equatable {
 
     public var description: String { message }
 
+    /// `retryAfter` as a duration (nil when absent or unreadable).
+    public var retryAfterDelay: Duration? { RetryPolicy.parseRetryAfter(retryAfter) }
+
+    /// The wait in whole seconds, rounded up: what an HTTP `Retry-After` and the error event's `retryAfter` say.
+    public var retryAfterSeconds: Int? {
+        guard retryable, let delay = retryAfterDelay else { return nil }
+        return max(1, Int((delay.milliseconds / 1000).rounded(.up)))
+    }
 
     /// The error for an HTTP status and the provider's error body.
     static func http(status: Int, type: String?, message: String?, retryAfter: String?, provider: String) -> ModelError {
@@ -97,6 +144,11 @@ public struct ModelError: ReportableError, CustomStringConvertible, Equatable {
             return ModelError(code: "rate_limited", message: "\(provider) rate limit\(detail)", retryable: true, status: status, retryAfter: retryAfter)
         case 529:
             return ModelError(code: "overloaded", message: "\(provider) is overloaded\(detail)", retryable: true, status: status, retryAfter: retryAfter)
+        case 408:
+            return ModelError(code: "request_timeout", message: "\(provider) timed out the request (HTTP 408)\(detail)", retryable: true, status: status, retryAfter: retryAfter)
+        case 409:
+            // A conflict or a lock on the provider's side (OpenAI sends it for a busy resource): transient.
+            return ModelError(code: "conflict", message: "\(provider) reported a conflict (HTTP 409)\(detail)", retryable: true, status: status, retryAfter: retryAfter)
         case 500, 502, 503, 504:
             return ModelError(code: "server_error", message: "\(provider) server error (HTTP \(status))\(detail)", retryable: true, status: status, retryAfter: retryAfter)
         case 401:
@@ -114,8 +166,12 @@ public struct ModelError: ReportableError, CustomStringConvertible, Equatable {
 
     static func transport(_ error: HTTPClientError, provider: String) -> ModelError {
         switch error {
-        case .timedOut(let message):
-            return ModelError(code: "timeout", message: "\(provider) timed out: \(message)", retryable: true)
+        case .timedOut(let kind, let message):
+            return ModelError(
+                code: "timeout",
+                message: "\(provider) timed out: the \(kind.rawValue) timeout fired (\(message)); raise it with "
+                    + "--timeout \(provider.lowercased()).\(kind.rawValue)=SECONDS",
+                retryable: true)
         case .transport(_, let message):
             return ModelError(code: "connection", message: "cannot reach \(provider): \(message)", retryable: true)
         case .cancelled:

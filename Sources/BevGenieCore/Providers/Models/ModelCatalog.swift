@@ -21,6 +21,8 @@ public struct ModelCatalog: Sendable {
     public var brand: Brand
     /// The config file's `knowledge.keepStarter`.
     public var keepStarter: Bool
+    /// Each provider's timeouts and the retry wait budget (`ModelLimits`): flags over environment over file.
+    public var limits: ModelLimits
 
     public static let defaultResponseModel = "openai:gpt-4o"
     public static let defaultPageModel = "anthropic:claude-sonnet-4-5"
@@ -32,6 +34,8 @@ public struct ModelCatalog: Sendable {
         case missingKey(provider: String, variable: String)
         /// The config file is not valid JSON.
         case invalidConfig(path: String, reason: String)
+        /// A timeout or wait budget (flag, environment or config file) that cannot be used.
+        case invalidLimit(String)
 
         public var description: String {
             switch self {
@@ -39,6 +43,7 @@ public struct ModelCatalog: Sendable {
             case .missingKey(let provider, let variable):
                 return "\(provider) needs an API key: set \(variable) or add it to the config file"
             case .invalidConfig(let path, let reason): return "cannot read \(path): \(reason)"
+            case .invalidLimit(let reason): return "invalid limit \(reason)"
             }
         }
 
@@ -49,12 +54,16 @@ public struct ModelCatalog: Sendable {
             case .unknownModel: return "unknown_model"
             case .missingKey: return "missing_api_key"
             case .invalidConfig: return "invalid_config"
+            case .invalidLimit: return "invalid_limit"
             }
         }
         public var message: String { description }
     }
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws(Failure) {
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        limits overrides: ModelLimits.Overrides = ModelLimits.Overrides()
+    ) throws(Failure) {
         let config: ConfigFile
         do {
             config = try ConfigFile.load(environment: environment)
@@ -70,6 +79,11 @@ public struct ModelCatalog: Sendable {
             throw .invalidConfig(path: config.path, reason: error.description)
         }
         keepStarter = config.keepStarter
+        do {
+            limits = try ModelLimits.resolve(config: config.json, environment: environment, overrides: overrides)
+        } catch {
+            throw .invalidLimit(error.description)
+        }
         func value(_ variable: String, _ section: String, _ key: String) -> String? {
             if let env = environment[variable], !env.isEmpty { return env }
             return file[section]?[key]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
@@ -105,11 +119,17 @@ public struct ModelCatalog: Sendable {
             if openAI.apiKey == nil, openAI.baseURL.contains("api.openai.com") {
                 throw .missingKey(provider: "OpenAI", variable: "OPENAI_API_KEY")
             }
-            return OpenAIChatModel(model: String(name.dropFirst(7)), baseURL: openAI.baseURL, apiKey: openAI.apiKey)
+            var model = OpenAIChatModel(model: String(name.dropFirst(7)), baseURL: openAI.baseURL, apiKey: openAI.apiKey)
+            model.transport.timeouts = limits.openAI
+            model.transport.waitBudget = limits.waitBudget
+            return model
         }
         if name.hasPrefix("anthropic:"), name.count > 10 {
             guard let key = anthropic.apiKey else { throw .missingKey(provider: "Anthropic", variable: "ANTHROPIC_API_KEY") }
-            return AnthropicChatModel(model: String(name.dropFirst(10)), baseURL: anthropic.baseURL, apiKey: key)
+            var model = AnthropicChatModel(model: String(name.dropFirst(10)), baseURL: anthropic.baseURL, apiKey: key)
+            model.transport.timeouts = limits.anthropic
+            model.transport.waitBudget = limits.waitBudget
+            return model
         }
         throw .unknownModel(name)
     }

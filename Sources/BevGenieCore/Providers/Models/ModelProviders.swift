@@ -14,6 +14,7 @@ public struct ModelResponder: ResponseGenerator {
     {
         var text = ""
         var tokens: Int?
+        var truncation: String?
         for try await event in model.stream(Prompts.response(context)) {
             switch event {
             case .text(let piece):
@@ -21,10 +22,20 @@ public struct ModelResponder: ResponseGenerator {
                 try await emit(piece)
             case .usage(_, let output):
                 tokens = output ?? tokens
+            case .finished(let reason):
+                truncation = reason.truncation
+            case .restart:
+                break  // never sent: the answer's request is not restartable
             }
         }
-        let cited = context.knowledge.map(\.chunk).filter { text.contains("[\($0.id)]") }
-        return ResponseOutput(text: text, citations: cited, tokens: tokens)
+        var output = ResponseOutput(text: text, citations: Self.citations(in: text, context), tokens: tokens)
+        output.truncated = truncation
+        return output
+    }
+
+    /// The retrieved chunks the text cites (`[chunk-id]`), in retrieval order.
+    static func citations(in text: String, _ context: ResponseContext) -> [KnowledgeChunk] {
+        context.knowledge.map(\.chunk).filter { text.contains("[\($0.id)]") }
     }
 }
 
@@ -97,13 +108,22 @@ public struct ModelPageGenerator: PageGenerator {
         return page
     }
 
+    /// The page's JSON as the model writes it, each completed section handed to `section`. Nobody reads this text,
+    /// so a stream that breaks part-way is retried from scratch (the sections already shown stay; the fresh
+    /// attempt's follow them, as every other repair and fallback path of this stage does).
     private func generate(_ request: ModelRequest, section: (JSONValue) async throws -> Void) async throws -> String {
+        var request = request
+        request.restartable = true
         var parser = IncrementalSections()
-        var text = ""
         for try await event in model.stream(request) {
-            guard case .text(let piece) = event else { continue }
-            text += piece
-            for completed in parser.feed(piece) { try await section(completed) }
+            switch event {
+            case .text(let piece):
+                for completed in parser.feed(piece) { try await section(completed) }
+            case .restart:
+                parser = IncrementalSections()
+            case .usage, .finished:
+                break
+            }
         }
         return parser.objectText
     }

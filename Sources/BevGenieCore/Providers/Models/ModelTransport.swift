@@ -2,28 +2,48 @@ import Foundation
 
 /// The part of every provider that is not about its wire format: send, map errors, retry with backoff.
 ///
-/// A call is retried on 429, 5xx, 529 and connection failures — honouring `retry-after` — up to `maxAttempts`,
-/// but only while nothing has been yielded to the caller: once text has reached the user, a retry would repeat
-/// it, so the failure is reported instead.
+/// A call is retried on 408, 409, 429, 5xx, 529, connection failures, broken streams and empty answers —
+/// honouring `retry-after-ms` and `retry-after` — up to `maxAttempts`, and only while the wait fits the wait
+/// budget (`WaitBudget`): a provider asking for more time than the stage or run has left fails at once, retryable,
+/// with the wait in the error, so `--fallback local` can answer instead. Once text has reached a visitor, a retry
+/// would repeat it, so the failure is reported instead — unless the request is `restartable` (nobody saw the
+/// text): then the caller gets `.restart` and a fresh attempt.
+///
+/// An attempt is complete when the provider says so: its end marker (`[DONE]`, `message_stop`) or, if the stream
+/// then ends without one, its finish reason. Leading whitespace is held back until real text follows, so an
+/// answer of nothing but whitespace is the empty answer it is (a failed attempt), never a success.
 struct ModelTransport: Sendable {
     let provider: String
     var maxAttempts = 3
     var client = CurlHTTPClient()
-    var idleTimeout: Duration = .seconds(30)
-    var totalTimeout: Duration = .seconds(120)
+    var timeouts = ProviderTimeouts()
+    var waitBudget = WaitBudget()
+
+    var idleTimeout: Duration {
+        get { timeouts.idle }
+        set { timeouts.idle = newValue }
+    }
+
+    var totalTimeout: Duration {
+        get { timeouts.total }
+        set { timeouts.total = newValue }
+    }
 
     /// Streams `request` through `decode`, which turns the provider's SSE events into model events (or throws a
     /// `ModelError` for an error event; returns true when the provider said the answer is complete).
     func run(
-        _ request: HTTPRequest,
+        _ request: HTTPRequest, restartable: Bool = false,
         decode: @escaping @Sendable (SSEEvent, (ModelEvent) -> Void) throws -> Bool
     ) -> AsyncThrowingStream<ModelEvent, any Error> {
-        AsyncThrowingStream { continuation in
+        let called = ContinuousClock.now
+        let window = RetryWindow.current ?? RetryWindow(runStart: called, stageStart: called)
+        return AsyncThrowingStream { continuation in
             let task = Task {
                 var attempt = 1
                 var request = request
-                request.idleTimeout = idleTimeout
-                request.totalTimeout = totalTimeout
+                request.connectTimeout = timeouts.connect
+                request.idleTimeout = timeouts.idle
+                request.totalTimeout = timeouts.total
                 while true {
                     var yielded = false
                     do {
@@ -34,18 +54,25 @@ struct ModelTransport: Sendable {
                         continuation.finish()
                         return
                     } catch let error as ModelError {
-                        if error.retryable, !yielded, attempt < maxAttempts, !Task.isCancelled {
+                        let mayRetry = !yielded || restartable
+                        if error.retryable, mayRetry, attempt < maxAttempts, !Task.isCancelled {
+                            let wait = delay(attempt: attempt, after: error)
+                            if let refused = refusal(of: error, waiting: wait, window: window) {
+                                continuation.finish(throwing: refused)
+                                return
+                            }
+                            if yielded { continuation.yield(.restart) }
                             do {
-                                try await Task.sleep(for: RetryPolicy.delay(attempt: attempt, retryAfter: error.retryAfter))
+                                try await Task.sleep(for: min(wait, .seconds(60)))
                             } catch {
-                                continuation.finish(throwing: ModelError(code: "cancelled", message: "cancelled", retryable: false))
+                                continuation.finish(throwing: ModelError.cancelledError)
                                 return
                             }
                             attempt += 1
                             continue
                         }
                         var reported = error
-                        if yielded, error.retryable { reported.retryable = false }  // text already shown: not retried
+                        if yielded, !restartable, error.retryable { reported.retryable = false }  // text shown: not retried
                         continuation.finish(throwing: reported)
                         return
                     } catch {
@@ -56,6 +83,31 @@ struct ModelTransport: Sendable {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+
+    /// How long to wait before the next attempt: what the provider asked for, else backoff with jitter.
+    func delay(attempt: Int, after error: ModelError) -> Duration {
+        error.retryAfterDelay ?? RetryPolicy.delay(attempt: attempt, retryAfter: nil)
+    }
+
+    /// The error to report instead of waiting, when the wait would end after the stage's or the run's budget.
+    func refusal(of error: ModelError, waiting wait: Duration, window: RetryWindow) -> ModelError? {
+        let deadline = waitBudget.deadline(window)
+        let now = ContinuousClock.now
+        guard now + wait > deadline else { return nil }
+        let left = max(.zero, deadline - now)
+        let which = window.stageStart + waitBudget.stage <= window.runStart + waitBudget.run ? "stage" : "run"
+        var refused = error
+        refused.retryable = true
+        refused.retryAfter = String(wait.milliseconds / 1000)
+        refused.message = "\(error.message); a retry would wait \(Self.seconds(wait)), more than the "
+            + "\(Self.seconds(left)) left of the \(which)'s wait budget (--wait-budget \(which)=SECONDS)"
+        return refused
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let seconds = duration.milliseconds / 1000
+        return seconds >= 10 ? "\(Int(seconds.rounded())) s" : String(format: "%.1f s", seconds)
     }
 
     private func once(
@@ -76,28 +128,52 @@ struct ModelTransport: Sendable {
             let (type, message) = Self.errorDetails(body)
             throw ModelError.http(
                 status: stream.head.status, type: type, message: message,
-                retryAfter: stream.head.header("retry-after"), provider: provider)
+                retryAfter: RetryPolicy.requestedWait(stream.head), provider: provider)
         }
         var parser = SSEParser()
-        var finished = false
+        var ended = false
+        var finish: FinishReason?
+        // Whitespace before the first real text, held back: an answer that is only whitespace is empty.
+        var pending = ""
+        var wroteText = false
         do {
             for try await bytes in stream.body {
                 for event in try parser.feed(bytes) {
                     var decoded: [ModelEvent] = []
-                    if try decode(event, { decoded.append($0) }) { finished = true }
-                    for modelEvent in decoded { yield(modelEvent) }
+                    if try decode(event, { decoded.append($0) }) { ended = true }
+                    for modelEvent in decoded {
+                        switch modelEvent {
+                        case .text(let piece) where !wroteText:
+                            pending += piece
+                            if pending.contains(where: { !$0.isWhitespace }) {
+                                wroteText = true
+                                yield(.text(pending))
+                                pending = ""
+                            }
+                        case .finished(let reason):
+                            finish = reason
+                            yield(modelEvent)
+                        default:
+                            yield(modelEvent)
+                        }
+                    }
                 }
-                if finished { break }
+                if ended { break }
             }
         } catch let error as HTTPClientError {
-            throw ModelError.transport(error, provider: provider)
+            // The model had said it was done; a connection that then breaks or stalls lost nothing.
+            if finish == nil || error == .cancelled { throw ModelError.transport(error, provider: provider) }
         } catch is SSEParser.Failure {
             throw ModelError(code: "invalid_response", message: "\(provider) sent an oversized event", retryable: false)
         }
-        if !finished {
+        if !ended, finish == nil {
             throw ModelError(
                 code: "stream_interrupted", message: "\(provider) ended the stream before the answer was complete",
                 retryable: true)
+        }
+        if !wroteText {
+            let why = finish?.truncation == "max_tokens" ? " (it reached its token limit before writing any)" : ""
+            throw ModelError(code: "empty_answer", message: "\(provider) sent an empty answer\(why)", retryable: true)
         }
     }
 
@@ -110,4 +186,8 @@ struct ModelTransport: Sendable {
         let type = error["code"]?.stringValue ?? error["type"]?.stringValue
         return (type, error["message"]?.stringValue ?? error.stringValue)
     }
+}
+
+extension ModelError {
+    static let cancelledError = ModelError(code: "cancelled", message: "cancelled", retryable: false, category: .stopped)
 }

@@ -1,5 +1,7 @@
 /// OpenAI Chat Completions with `stream: true`, or any OpenAI-compatible server (Ollama, llama.cpp, vLLM):
-/// `data:` chunks with `choices[0].delta.content`, a usage chunk (`stream_options.include_usage`), `[DONE]`.
+/// `data:` chunks with `choices[0].delta.content`, `finish_reason` on the last, a usage chunk
+/// (`stream_options.include_usage`), `[DONE]`. The request's shape follows the model's family
+/// (`OpenAIModelFamily`: reasoning models take `max_completion_tokens` and no `temperature`).
 public struct OpenAIChatModel: ChatModel {
     public let model: String
     let baseURL: String
@@ -16,23 +18,11 @@ public struct OpenAIChatModel: ChatModel {
     }
 
     public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, any Error> {
-        var messages: [JSONValue] = [.object([("role", "system"), ("content", .string(request.system))])]
-        for message in request.messages {
-            messages.append(.object([("role", .string(message.role.rawValue)), ("content", .string(message.content))]))
-        }
-        let body = JSONValue.object([
-            "model": .string(model),
-            "messages": .array(messages),
-            "stream": true,
-            "stream_options": .object([("include_usage", true)]),
-            "max_tokens": .int(request.maxTokens),
-            "temperature": .number(request.temperature),
-            "response_format": request.json ? .object([("type", "json_object")]) : nil,
-        ])
+        let body = OpenAIModelFamily(model: model).body(model: model, request: request)
         var http = HTTPRequest(url: baseURL + "/chat/completions", body: Array(body.serialized().utf8))
         http.headers = [("Content-Type", "application/json"), ("Accept", "text/event-stream")]
         if let apiKey { http.headers.append(("Authorization", "Bearer \(apiKey)")) }
-        return transport.run(http) { event, emit in try Self.decode(event, emit) }
+        return transport.run(http, restartable: request.restartable) { event, emit in try Self.decode(event, emit) }
     }
 
     /// One SSE event of the stream. Returns true at `[DONE]`.
@@ -50,6 +40,9 @@ public struct OpenAIChatModel: ChatModel {
         }
         if let content = json["choices"]?[0]?["delta"]?["content"]?.stringValue, !content.isEmpty {
             emit(.text(content))
+        }
+        if let reason = json["choices"]?[0]?["finish_reason"]?.stringValue {
+            emit(.finished(FinishReason(reason)))
         }
         if let usage = json["usage"], usage != .null {
             emit(.usage(input: usage["prompt_tokens"]?.intValue, output: usage["completion_tokens"]?.intValue))
