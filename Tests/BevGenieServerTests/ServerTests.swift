@@ -140,7 +140,8 @@ import Testing
         }
         defer { Task { try? await server.shutDown() } }
         let first = Task { try await run("curl", ["-sN", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary",
-                                            #"{"message":"first"}"#, server.base + "/api/chat/stream"]) }
+                                            #"{"message":"How much does it cost?"}"#, server.base + "/api/chat/stream"]) }
+        // A question in scope: an out-of-scope message is answered by the redirect and never reaches the responder.
         while responder.emitted == 0 { try await Task.sleep(for: .milliseconds(10)) }
         let second = try await postJSON(server.base + "/api/chat/stream", #"{"message":"second"}"#)
         #expect(second.status == 503)
