@@ -23,7 +23,7 @@ func page(_ type: PageType, for question: String, store: SQLiteStore, brand: Bra
     var context = try await responseContext(question, store: store)
     context.intent = IntentDecision(intent: context.intent.intent, confidence: context.intent.confidence, pageType: type)
     let answer = ResponseOutput(text: "", citations: [], tokens: nil)
-    return try await LocalPageBuilder(store: store, brand: brand).page(type: type, context: context, answer: answer) { _, _ in }
+    return try await LocalPageBuilder(store: store, brand: brand).page(type: type, context: context, answer: answer) { _ in }
 }
 
 /// Every section's text is in the chunk it cites (titles may have their first letter capitalised), every cited

@@ -66,7 +66,7 @@ actor EventPrinter {
                 answerStarted = true
             }
             stdout.write(text.forTerminal)
-        case .section, .page:
+        case .section, .pageReset, .page:
             break
         case .complete(let payload):
             clearProgress()

@@ -5,8 +5,12 @@ public enum PipelineEvent: Sendable, Equatable {
     case stage(StageEvent)
     /// A piece of the answer text, as it is generated.
     case delta(stage: StageID, text: String)
-    /// A page section, as soon as it is ready.
+    /// A page section, as soon as it is ready: the section at `index` of the page being built (an index sent
+    /// before is replaced).
     case section(index: Int, section: JSONValue)
+    /// The sections sent so far are void: a new attempt at the page starts (a repair, a retried stream, a
+    /// fallback), and its sections follow from index 0.
+    case pageReset(reason: String)
     /// The whole page, validated.
     case page(JSONValue)
     /// The run finished.
@@ -20,6 +24,7 @@ public enum PipelineEvent: Sendable, Equatable {
         case .stage: return "stage"
         case .delta: return "delta"
         case .section: return "section"
+        case .pageReset: return "page_reset"
         case .page: return "page"
         case .complete: return "complete"
         case .error: return "error"
@@ -32,6 +37,7 @@ public enum PipelineEvent: Sendable, Equatable {
         case .stage(let stage): return stage.json
         case .delta(let stage, let text): return .object([("stageId", .string(stage.rawValue)), ("text", .string(text))])
         case .section(let index, let section): return .object([("index", .int(index)), ("section", section)])
+        case .pageReset(let reason): return .object([("reason", .string(reason))])
         case .page(let page): return .object([("page", page)])
         case .complete(let complete): return complete.json
         case .error(let error): return error.json

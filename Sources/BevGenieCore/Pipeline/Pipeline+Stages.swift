@@ -141,15 +141,29 @@ extension Pipeline {
                     return ((page, true), Self.pageResult(page, cached: true))
                 }
             }
-            let page = try await pageGenerator.page(type: pageType, context: context, answer: answer) { index, section in
-                await emit(.section(index: index, section: section.json))
+            let shown = SectionsOnScreen()
+            let page = try await pageGenerator.page(type: pageType, context: context, answer: answer) { progress in
+                shown.apply(progress)
+                switch progress {
+                case .section(let index, let section): await emit(.section(index: index, section: section.json))
+                case .reset(let reason): await emit(.pageReset(reason: reason))
+                }
             }
             guard let page else {
+                if shown.sections.isEmpty == false { await emit(.pageReset(reason: "no page could be built")) }
                 return ((nil, false), Self.skipped("the knowledge base has no material for a \(pageType.rawValue) page"))
             }
             let json = page.json
             let issues = PageValidator.validate(json)
             guard issues.isEmpty else { throw PipelineError.invalidPage(PageValidationError(issues: issues)) }
+            // The contract (docs/EVENTS.md): what a client assembled from the sections equals the page. A generator
+            // that strayed from it is corrected here, before the page, by sending the page's sections again.
+            if shown.sections != page.sections.map(Optional.some) {
+                await emit(.pageReset(reason: "the sections are sent again as the final page has them"))
+                for (index, section) in page.sections.enumerated() {
+                    await emit(.section(index: index, section: section.json))
+                }
+            }
             await emit(.page(json))
             if let cacheKey, let cache, page.fallback == nil {
                 try await cache.storePage(

@@ -73,12 +73,14 @@ public protocol ResponseGenerator: Sendable {
         -> ResponseOutput
 }
 
-/// Stage 5: build the page, handing each section to `emit` as soon as it is ready.
+/// Stage 5: build the page, handing each section to `emit` as soon as it is ready, and saying so through `emit`
+/// when a new attempt voids the sections handed over so far (`PageProgress`): the sections a client assembles
+/// must end equal to the returned page.
 public protocol PageGenerator: Sendable {
     var name: String { get }
     func page(
         type: PageType, context: ResponseContext, answer: ResponseOutput,
-        emit: @escaping @Sendable (Int, PageSection) async throws -> Void
+        emit: @escaping @Sendable (PageProgress) async throws -> Void
     ) async throws -> PageSpec?
 }
 
@@ -172,23 +174,21 @@ public struct FallbackPageGenerator: PageGenerator {
 
     public func page(
         type: PageType, context: ResponseContext, answer: ResponseOutput,
-        emit: @escaping @Sendable (Int, PageSection) async throws -> Void
+        emit: @escaping @Sendable (PageProgress) async throws -> Void
     ) async throws -> PageSpec? {
-        let emitted = Counter()
+        let progress = PageProgressReporter(emit)
         do {
-            return try await primary.page(type: type, context: context, answer: answer) { index, section in
-                emitted.set(index + 1)
-                try await emit(index, section)
+            return try await primary.page(type: type, context: context, answer: answer) { event in
+                try await progress.forward(event)
             }
         } catch is CancellationError {
             throw CancellationError()
         } catch let error as ModelError where error.category == .stopped {
             throw error
         } catch {
-            let offset = emitted.value
-            var page = try await fallback.page(type: type, context: context, answer: answer) { index, section in
-                try await emit(offset + index, section)
-            }
+            // The primary's sections on screen are void: the fallback's page replaces them from index 0.
+            try await progress.startOver(because: "\(primary.name) failed; the page is built by \(fallback.name)")
+            var page = try await fallback.page(type: type, context: context, answer: answer, emit: emit)
             page?.fallback = "\(primary.name) failed: \(error)"
             return page
         }
@@ -200,10 +200,4 @@ final class ShownText: Sendable {
     private let state = Mutex("")
     func append(_ piece: String) { state.withLock { $0 += piece } }
     var value: String { state.withLock { $0 } }
-}
-
-final class Counter: Sendable {
-    private let state = Mutex(0)
-    func set(_ value: Int) { state.withLock { $0 = max($0, value) } }
-    var value: Int { state.withLock { $0 } }
 }

@@ -397,8 +397,20 @@ enum ChatPage {
             return landing;
           }
 
+          // The section contract (docs/EVENTS.md): a section replaces the one at its index, page_reset voids what
+          // was shown, and the final page is authoritative, so it is drawn again whole from its own sections.
+          function placeSection(landing, index, section) {
+            const node = renderSection(section);
+            node.dataset.index = index;
+            const existing = landing.querySelector(':scope > [data-index="' + index + '"]');
+            if (existing) { existing.replaceWith(node); return; }
+            const after = [...landing.querySelectorAll(":scope > [data-index]")].find((n) => Number(n.dataset.index) > index);
+            landing.insertBefore(node, after || null);
+          }
+
           function finishPage(page) {
-            const landing = $("landing");
+            const landing = startPage();
+            (page.sections || []).forEach((section, index) => placeSection(landing, index, section));
             const hero = landing.querySelector(".section-hero");
             if (hero && page.subtitle && !hero.querySelector(".eyebrow")) {
               hero.insertBefore(el("p", "eyebrow", page.subtitle), hero.children[1] || null);
@@ -472,9 +484,11 @@ enum ChatPage {
                   else if (event === "delta") { answerText += data.text; renderAnswer(answer, answerText, prefix); }
                   else if (event === "section") {
                     if (!pageStarted) { landing = startPage(); pageStarted = true; }
-                    landing.appendChild(renderSection(data.section));
+                    placeSection(landing, data.index, data.section);
+                  } else if (event === "page_reset") {
+                    if (pageStarted) landing = startPage();
                   } else if (event === "page") {
-                    if (!pageStarted) { landing = startPage(); pageStarted = true; }
+                    pageStarted = true;
                     finishPage(data.page);
                   } else if (event === "complete") {
                     setProgress(100, "Done");

@@ -28,7 +28,7 @@ public struct LocalPageBuilder: PageGenerator {
 
     public func page(
         type: PageType, context: ResponseContext, answer: ResponseOutput,
-        emit: @escaping @Sendable (Int, PageSection) async throws -> Void
+        emit: @escaping @Sendable (PageProgress) async throws -> Void
     ) async throws -> PageSpec? {
         let plan = try await PagePlan.make(context: context, store: store, brand: brand)
         // The sections are chosen before any is sent: a client that renders them as they arrive must never see the
@@ -48,7 +48,7 @@ public struct LocalPageBuilder: PageGenerator {
         guard let (pageType, draft) = chosen, case .hero(let hero)? = draft.sections.first else { return nil }
         for (index, section) in draft.sections.enumerated() {
             try Task.checkCancellation()
-            try await emit(index, section)
+            try await emit(.section(index: index, section))
         }
         var page = PageSpec(
             id: "page_" + RandomID.hex(12), type: pageType, title: hero.headline, subtitle: plan.subtitle(for: pageType),

@@ -78,49 +78,53 @@ public struct ModelPageGenerator: PageGenerator {
 
     public func page(
         type: PageType, context: ResponseContext, answer: ResponseOutput,
-        emit: @escaping @Sendable (Int, PageSection) async throws -> Void
+        emit: @escaping @Sendable (PageProgress) async throws -> Void
     ) async throws -> PageSpec? {
         let sources = Array(context.knowledge.prefix(8).map(\.chunk))
         let known = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var request = Prompts.page(type: type, context: context, sources: sources)
+        let progress = PageProgressReporter(emit)
 
-        var emitted = 0
-        var text = try await generate(request) { section in
-            guard PageValidator.validate(section: section, knownChunks: Set(known.keys)).isEmpty else { return }
-            try await emit(emitted, PageSection(validated: section))
-            emitted += 1
-        }
+        var text = try await generate(request, known: known, progress: progress)
         var (json, issues) = assemble(text, type: type, known: known)
         if !issues.isEmpty {
+            // The repair round is a new attempt: what the first one showed is void, the repaired page's sections
+            // are shown as they come.
+            try await progress.startOver(because: "\(model.id) wrote an invalid page; a repaired page follows")
             request = Prompts.repair(request, previous: text, issues: issues)
-            text = try await generate(request) { _ in }
+            text = try await generate(request, known: known, progress: progress)
             (json, issues) = assemble(text, type: type, known: known)
         }
         if issues.isEmpty, let page = try? PageSpec(json: json) { return page }
 
         // Still invalid: the template page, from the same knowledge, so the visitor gets a page anyway.
-        let offset = emitted
-        var page = try await fallback.page(type: type, context: context, answer: answer) { index, section in
-            try await emit(offset + index, section)
-        }
+        try await progress.startOver(because: "\(model.id) wrote an invalid page twice; the template page follows")
+        var page = try await fallback.page(type: type, context: context, answer: answer, emit: emit)
         page?.fallback = "\(model.id) produced an invalid page twice: "
             + issues.prefix(3).map { $0.description }.joined(separator: "; ")
         return page
     }
 
-    /// The page's JSON as the model writes it, each completed section handed to `section`. Nobody reads this text,
-    /// so a stream that breaks part-way is retried from scratch (the sections already shown stay; the fresh
-    /// attempt's follow them, as every other repair and fallback path of this stage does).
-    private func generate(_ request: ModelRequest, section: (JSONValue) async throws -> Void) async throws -> String {
+    /// The page's JSON as the model writes it, each completed valid section shown at once. Nobody reads this text,
+    /// so a stream that breaks part-way is retried from scratch, and the broken attempt's sections are voided
+    /// first (a `page_reset`), so a client never holds sections of two attempts.
+    private func generate(
+        _ request: ModelRequest, known: [String: KnowledgeChunk], progress: PageProgressReporter
+    ) async throws -> String {
         var request = request
         request.restartable = true
         var parser = IncrementalSections()
+        let chunks = Set(known.keys)
         for try await event in model.stream(request) {
             switch event {
             case .text(let piece):
-                for completed in parser.feed(piece) { try await section(completed) }
+                for section in parser.feed(piece)
+                where PageValidator.validate(section: section, knownChunks: chunks).isEmpty {
+                    try await progress.next(PageSection(validated: section))
+                }
             case .restart:
                 parser = IncrementalSections()
+                try await progress.startOver(because: "the page stream from \(model.id) broke; it is written again")
             case .usage, .finished:
                 break
             }
