@@ -24,7 +24,7 @@ public struct KnowledgeRetriever: Sendable {
         message: String, intent: IntentDecision, persona: Persona, signals: [PainPointSignal]
     ) async throws -> [KnowledgeHit] {
         var query = KnowledgeQuery(
-            text: message, mode: .hybrid, limit: 24, vector: try await embedder.embed(message), model: embedder.model,
+            text: message, mode: .hybrid, limit: 24, vector: try await embedder.cachedVector(message), model: embedder.model,
             snippets: false)
         var found: [KnowledgeHit]
         do {

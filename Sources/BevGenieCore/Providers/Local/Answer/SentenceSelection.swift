@@ -46,7 +46,7 @@ struct SentenceSelection: Sendable {
         if let embedder {
             let texts = Array(Set(sentences.map(\.text) + sentences.compactMap(\.askedBy?.question)))
             if let vectors = try? await SentenceVectorCache.shared.vectors(texts, embedder: embedder),
-                let questionVector = try? await embedder.embed(question)
+                let questionVector = try? await embedder.cachedVector(question)
             {
                 for (text, vector) in zip(texts, vectors) { similarity[text] = Double(questionVector.similarity(vector)) }
             }

@@ -1,7 +1,8 @@
 import Synchronization
 
 /// Sentence vectors kept across requests: the same passages are retrieved again and again, so each sentence is
-/// embedded once per model rather than once per question. Bounded: when full it starts over (a simple policy that
+/// embedded once per model rather than once per question; and the question itself, which stages 1, 3 and 4 all
+/// need, is embedded once per run (`Embedder.cachedVector`). Bounded: when full it starts over (a simple policy that
 /// keeps memory flat; the hot sentences come back on the next requests).
 final class SentenceVectorCache: Sendable {
     static let shared = SentenceVectorCache()
@@ -29,6 +30,15 @@ final class SentenceVectorCache: Sendable {
             }
         }
         return found.map { $0 ?? [] }
+    }
+}
+
+extension Embedder {
+    /// The vector of one text through the shared cache. The intent vote, the knowledge search and the answer's
+    /// sentence ranking each need the question's vector: with the model that is a few milliseconds each, so the
+    /// first stage embeds it and the others find it.
+    func cachedVector(_ text: String) async throws -> [Float] {
+        try await SentenceVectorCache.shared.vectors([text], embedder: self)[0]
     }
 }
 

@@ -51,7 +51,7 @@ public struct HybridIntentClassifier: IntentClassifier {
         guard let embedder else { return nil }
         do {
             let index = try await ExemplarIndex.shared(for: embedder)
-            return index.vote(try await embedder.embed(text))
+            return index.vote(try await embedder.cachedVector(text))
         } catch is CancellationError {
             throw CancellationError()
         } catch {
