@@ -93,6 +93,23 @@ import Testing
         #expect(landing.contains("Zebra policy"), "the hostile document was used: \(landing.prefix(200))")
     }
 
+    @Test func aVoidedPageAttemptLeavesTheScreenBeforeTheNextIsDrawn() async throws {
+        let server = try await TestServer.start(pipeline: { store in
+            var pipeline = Pipeline.local(store: store)
+            pipeline.pageGenerator = ResettingPageGenerator(inner: pipeline.pageGenerator)
+            pipeline.pageCache = nil
+            return pipeline
+        })
+        defer { Task { try? await server.shutDown() } }
+        let report = try await browse(server, "Our distributor reps ignore our brand. How do we get mindshare?",
+                                      screenshot: "chat-page-reset.png")
+        #expect(report["state"] as? String == "complete")
+        #expect(report["maxHeroesAtOnce"] as? Int == 1, "the voided attempt's hero stayed beside the new one")
+        let sections = report["sections"] as? [String] ?? []
+        #expect(sections.first == "section section-hero")
+        #expect(sections.filter { $0 == "section section-hero" }.count == 1, "\(sections)")
+    }
+
     @Test func stopCancelsTheRunningPipeline() async throws {
         let responder = SlowResponder(pieces: 400, pause: .milliseconds(20))
         let server = try await TestServer.start(pipeline: { store in .slow(store: store, responder: responder) })

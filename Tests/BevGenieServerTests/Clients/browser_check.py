@@ -69,6 +69,15 @@ def main():
             time.sleep(0.05)
         time.sleep(0.2)  # let the deferred script attach its handlers
         evaluate("window.__xss = false")
+        # Watches the landing area while the page streams in: the most heroes it ever held at once, and every
+        # section layout it showed (the section contract: a reset voids what an attempt showed).
+        evaluate("""(() => {
+            window.__maxHeroes = 0;
+            const landing = document.getElementById('landing');
+            new MutationObserver(() => {
+                window.__maxHeroes = Math.max(window.__maxHeroes, landing.querySelectorAll('.section-hero').length);
+            }).observe(landing, { childList: true, subtree: true });
+        })()""")
         evaluate("document.getElementById('input').value = " + json.dumps(question))
         evaluate("document.getElementById('composer').requestSubmit()")
 
@@ -112,6 +121,7 @@ def main():
             "ctaLinks": evaluate("[...document.querySelectorAll('#landing .section-cta a.button')].map(a => a.getAttribute('href'))"),
             "pageSources": evaluate("[...document.querySelectorAll('#landing .sources li')].map(li => li.textContent)"),
             "landingText": evaluate("document.getElementById('landing').innerText"),
+            "maxHeroesAtOnce": evaluate("window.__maxHeroes"),
             "scriptElements": evaluate("document.querySelectorAll('script').length"),
             "xssRan": evaluate("window.__xss === true"),
             "progressHidden": evaluate("document.getElementById('progress').hidden"),
