@@ -33,6 +33,26 @@ import Testing
         }
     }
 
+    @Test func everyCommandThatCreatesTheDatabaseUsesTheModel() async throws {
+        try #require(
+            FileManager.default.fileExists(atPath: Self.modelDirectory + "/model.safetensors"),
+            "the embedding model is not installed at \(Self.modelDirectory): run scripts/bootstrap")
+        try await withTemporaryDirectory { dir in
+            let environment = ["BEVGENIE_MODEL_DIR": Self.modelDirectory]
+            // `db init` and a command that needs no embedder (`kb list`) create it too: the starter they seed
+            // must carry the model's vectors, or the first `ask` would be told to re-embed.
+            for (name, command) in [("init", ["db", "init"]), ("list", ["kb", "list"])] {
+                let db = dir + "/" + name + ".db"
+                let created = try await bevgenie(command + ["--db", db], environment: environment)
+                #expect(created.status == 0, "\(created.stderr)")
+                let stats = try await bevgenie(["kb", "stats", "--db", db, "--format", "json"], environment: environment)
+                #expect(stats.stdout.contains("minilm:all-MiniLM-L6-v2"), "\(name): \(stats.stdout)")
+                let ask = try await bevgenie(["ask", "What does it cost?", "--db", db], environment: environment)
+                #expect(!ask.stderr.contains("note:"), "\(name): \(ask.stderr)")
+            }
+        }
+    }
+
     @Test func withoutTheModelAskSaysHowToGetIt() async throws {
         try await withTemporaryDirectory { dir in
             let ask = try await bevgenie(

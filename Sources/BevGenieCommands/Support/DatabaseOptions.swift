@@ -24,6 +24,6 @@ public struct DatabaseOptions: ParsableArguments {
     /// Opens the store alone, for the commands that need no embedder or pipeline (sessions, stats, kb list).
     /// A new file gets the starter knowledge unless `seedStarter` is false (`db init --empty`).
     public func openStore(seedStarter: Bool = true) throws -> SQLiteStore {
-        try location.openSQLite(seedStarterKnowledge: seedStarter)
+        try environmentOptions.openStore(seedStarter: seedStarter)
     }
 }

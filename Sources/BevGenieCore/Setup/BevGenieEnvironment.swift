@@ -41,15 +41,25 @@ public struct BevGenieEnvironment: Sendable {
         }
 
         public var location: DatabaseLocation { DatabaseLocation.resolve(explicit: database, variables: variables) }
+
+        /// The embedder new knowledge gets when nothing else is asked for: the model when it is installed.
+        public var preferredEmbedder: any Embedder {
+            EmbedderFactory.defaultEmbedder(environment: variables, modelDirectory: modelDirectory)
+        }
+
+        /// Opens the store alone. A new database's starter comes with the vectors of the model new knowledge will
+        /// be embedded with, whichever command creates it (`db init`, `stats`, `ask`, …).
+        public func openStore(seedStarter: Bool = true) throws(StoreError) -> SQLiteStore {
+            try location.openSQLite(
+                seedStarterKnowledge: seedStarter, starterVectors: ShippedVectors.shipped(for: preferredEmbedder.model))
+        }
     }
 
     /// Opens the store and chooses the embedder. Every failure is reported: a store that cannot be opened, an
     /// embedder name that does not exist; a stored model this process cannot use is a warning.
     public static func open(_ options: EnvironmentOptions) async throws -> BevGenieEnvironment {
-        // A new database's starter comes with the vectors of the model new knowledge will be embedded with.
-        let preferred = EmbedderFactory.defaultEmbedder(
-            environment: options.variables, modelDirectory: options.modelDirectory)
-        let store = try options.location.openSQLite(starterVectors: ShippedVectors.shipped(for: preferred.model))
+        let preferred = options.preferredEmbedder
+        let store = try options.openStore()
         let stored = try await store.embeddingModel()
         var warning: String?
         let embedder: any Embedder
