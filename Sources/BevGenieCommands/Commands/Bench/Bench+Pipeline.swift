@@ -9,7 +9,8 @@ extension BevGenieCLI.Bench {
             abstract: "Measure the pipeline: per-stage and whole-run latency, in process and as a process.",
             discussion: """
                 Runs against a fresh temporary database with the starter knowledge (your own database is not \
-                touched), cycling through one question per intent. Prints p50/p99 per stage and for the whole \
+                touched), cycling through one question per intent, worded differently each round so that no run \
+                finds its question's vector already made. Prints p50/p99 per stage and for the whole \
                 pipeline in process, then times `bevgenie ask` as a whole process next to a peer floor: the \
                 `sqlite3` shell opening the same file and running one full-text query. Use a release build \
                 (swift build -c release) for figures that mean anything.
@@ -36,6 +37,17 @@ extension BevGenieCLI.Bench {
             "We keep missing price posting deadlines and label approvals take forever",
             "Hi there!",
         ]
+
+        /// The in-process runs' questions: the nine above, each worded a little differently every round, so every
+        /// run is a question the process has not seen (its vector is made anew, as for a real visitor); only the
+        /// repeated-question run below asks the same words again.
+        static func question(_ index: Int) -> String {
+            let prefixes = ["", "Quick question: ", "Hello. ", "One more thing. ", "Asking for my team: ", "So, "]
+            let suffixes = ["", " Thanks.", " Just curious.", " We are a mid-size brand.", " Please be brief.", " (from Texas)"]
+            let round = index / questions.count
+            return prefixes[round % prefixes.count] + questions[index % questions.count]
+                + suffixes[(round / prefixes.count) % suffixes.count]
+        }
 
         func validate() throws {
             guard iterations > 0 else { throw ValidationError("--iterations must be at least 1") }
@@ -68,7 +80,7 @@ extension BevGenieCLI.Bench {
             for question in Self.questions { _ = await pipeline.run(ChatRequest(message: question)) { _ in } }
 
             for index in 0..<iterations {
-                let request = ChatRequest(message: Self.questions[index % Self.questions.count])
+                let request = ChatRequest(message: Self.question(index + Self.questions.count))
                 let started = ContinuousClock.now
                 let outcome = await uncached.run(request) { event in
                     _ = EventFraming.ndjson(event)
@@ -79,7 +91,8 @@ extension BevGenieCLI.Bench {
                 await timings.add("whole pipeline", (ContinuousClock.now - started).milliseconds)
                 if case .failed(let error) = outcome { throw CommandFailure("pipeline failed: \(error.error)") }
             }
-            out.write("In process: \(iterations) runs over \(Self.questions.count) questions (ms)\n")
+            let distinct = Set((0..<iterations).map { Self.question($0 + Self.questions.count) }).count
+            out.write("In process: \(iterations) runs, \(distinct) distinct questions (ms)\n")
             out.write(Self.row("stage", "p50", "p99", "max"))
             for name in StageID.allCases.map(\.rawValue) + ["whole pipeline"] {
                 let values = await timings.values(name)

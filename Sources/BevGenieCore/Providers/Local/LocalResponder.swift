@@ -52,7 +52,8 @@ public struct LocalResponder: ResponseGenerator {
         let sentences = hits.enumerated().flatMap { AnswerSentence.extract(from: $0.element.chunk, hit: $0.offset) }
         let selection = SentenceSelection(
             question: context.message, type: type, roleWords: Self.roleWords(context.message, role: context.persona.role))
-        let scored = await selection.score(sentences, hits: hits, embedder: context.embedder)
+        let scored = await selection.score(
+            sentences, hits: hits, embedder: context.embedder, vectorStore: context.store as? any SentenceVectorStore)
         guard var lead = scored.first, lead.overlap > 0, lead.relevance >= minimumRelevance else {
             return ([wording.notCovered(covered: topics)], [])
         }

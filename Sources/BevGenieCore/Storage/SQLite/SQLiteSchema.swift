@@ -134,5 +134,14 @@ package enum SQLiteSchema {
         ALTER TABLE runs ADD COLUMN cache TEXT CHECK (cache IN ('hit', 'miss'));
         CREATE INDEX signals_kind_time ON signals(kind, created_at);
         """,
+        // 3: sentence vectors for the local answer (SentenceVectorStore), made once per sentence and model
+        """
+        CREATE TABLE sentence_vectors (
+            model   TEXT NOT NULL,
+            text    TEXT NOT NULL,
+            vector  BLOB NOT NULL,
+            PRIMARY KEY (model, text)
+        ) WITHOUT ROWID;
+        """,
     ]
 }

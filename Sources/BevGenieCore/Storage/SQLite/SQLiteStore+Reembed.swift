@@ -42,6 +42,8 @@ extension SQLiteStore {
         }
         try db.transaction {
             try db.run("DELETE FROM chunk_vectors")
+            // The answer's sentence vectors of the old model will never be read again.
+            try db.run("DELETE FROM sentence_vectors WHERE model <> ?", [.text(embedder.model)])
             for (row, vector) in zip(rows, vectors) {
                 try db.run(
                     "INSERT INTO chunk_vectors(chunk_rowid, model, vector) VALUES (?, ?, ?)",

@@ -23,7 +23,11 @@ struct SentenceSelection: Sendable {
     /// Words that name the visitor's kind of business, for role-fit questions.
     var roleWords: Set<String>
 
-    func score(_ sentences: [AnswerSentence], hits: [KnowledgeHit], embedder: (any Embedder)?) async -> [Scored] {
+    /// `vectorStore`: where sentence vectors made by earlier processes are kept (nil: this process's memory only).
+    func score(
+        _ sentences: [AnswerSentence], hits: [KnowledgeHit], embedder: (any Embedder)?,
+        vectorStore: (any SentenceVectorStore)? = nil
+    ) async -> [Scored] {
         guard !sentences.isEmpty else { return [] }
         // The words that frame the question ("how long does it take") say what kind of answer is wanted, which
         // the answer type scores; the topic is in the rest. A question in the text is compared frame included.
@@ -45,7 +49,7 @@ struct SentenceSelection: Sendable {
         var similarity: [String: Double] = [:]
         if let embedder {
             let texts = Array(Set(sentences.map(\.text) + sentences.compactMap(\.askedBy?.question)))
-            if let vectors = try? await SentenceVectorCache.shared.vectors(texts, embedder: embedder),
+            if let vectors = try? await SentenceVectorCache.shared.vectors(texts, embedder: embedder, store: vectorStore),
                 let questionVector = try? await embedder.cachedVector(question)
             {
                 for (text, vector) in zip(texts, vectors) { similarity[text] = Double(questionVector.similarity(vector)) }

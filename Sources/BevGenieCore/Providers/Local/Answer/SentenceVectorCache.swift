@@ -14,20 +14,35 @@ final class SentenceVectorCache: Sendable {
         self.capacity = capacity
     }
 
-    /// The vectors of `texts` under `embedder`, embedding only the ones not seen before (in one call).
-    func vectors(_ texts: [String], embedder: any Embedder) async throws -> [[Float]] {
+    /// The vectors of `texts` under `embedder`: from memory, else from `store` (what earlier processes made),
+    /// else embedded now, in one call, and handed to `store` for the next process.
+    func vectors(_ texts: [String], embedder: any Embedder, store: (any SentenceVectorStore)? = nil)
+        async throws -> [[Float]]
+    {
         let keys = texts.map { embedder.model + "\u{0}" + $0 }
         var found: [[Float]?] = state.withLock { cache in keys.map { cache[$0] } }
-        let missing = found.indices.filter { found[$0] == nil }
+        var missing = found.indices.filter { found[$0] == nil }
+        var fresh: [Int] = []
+        if !missing.isEmpty, let store {
+            // A store that cannot answer (busy, say) only costs the embedding below: the answer does not depend on it.
+            let stored = (try? await store.sentenceVectors(model: embedder.model, texts: missing.map { texts[$0] })) ?? [:]
+            for index in missing { found[index] = stored[texts[index]] }
+            missing = missing.filter { found[$0] == nil }
+        }
         if !missing.isEmpty {
             let made = try await embedder.embed(missing.map { texts[$0] })
-            state.withLock { cache in
-                if cache.count + missing.count > capacity { cache.removeAll(keepingCapacity: true) }
-                for (index, vector) in zip(missing, made) {
-                    cache[keys[index]] = vector
-                    found[index] = vector
-                }
-            }
+            for (index, vector) in zip(missing, made) { found[index] = vector }
+            fresh = missing
+        }
+        let remembered = found
+        state.withLock { cache in
+            if cache.count + texts.count > capacity { cache.removeAll(keepingCapacity: true) }
+            for (key, vector) in zip(keys, remembered) { cache[key] = vector }
+        }
+        if !fresh.isEmpty, let store {
+            // Kept for the next process; a failed write loses nothing but that saving.
+            try? await store.storeSentenceVectors(
+                model: embedder.model, fresh.map { (text: texts[$0], vector: remembered[$0] ?? []) })
         }
         return found.map { $0 ?? [] }
     }
