@@ -104,13 +104,9 @@ public struct FallbackClassifier: IntentClassifier {
     }
 
     public func classify(_ message: String) async throws -> IntentDecision {
-        do {
-            return try await primary.classify(message)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch let error as ModelError where error.category == .stopped {
-            throw error
-        } catch {
+        try await withFallback {
+            try await primary.classify(message)
+        } recover: { error in
             var decision = try await fallback.classify(message)
             decision.fallback = "\(primary.name) failed: \(error)"
             return decision
@@ -136,16 +132,12 @@ public struct FallbackResponder: ResponseGenerator {
         -> ResponseOutput
     {
         let shown = ShownText()
-        do {
-            return try await primary.respond(context) { text in
+        return try await withFallback {
+            try await primary.respond(context) { text in
                 shown.append(text)
                 try await emit(text)
             }
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch let error as ModelError where error.category == .stopped {
-            throw error
-        } catch {
+        } recover: { error in
             let text = shown.value
             guard !text.isEmpty else {
                 var output = try await fallback.respond(context, emit: emit)
@@ -177,21 +169,33 @@ public struct FallbackPageGenerator: PageGenerator {
         emit: @escaping @Sendable (PageProgress) async throws -> Void
     ) async throws -> PageSpec? {
         let progress = PageProgressReporter(emit)
-        do {
-            return try await primary.page(type: type, context: context, answer: answer) { event in
+        return try await withFallback {
+            try await primary.page(type: type, context: context, answer: answer) { event in
                 try await progress.forward(event)
             }
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch let error as ModelError where error.category == .stopped {
-            throw error
-        } catch {
+        } recover: { error in
             // The primary's sections on screen are void: the fallback's page replaces them from index 0.
             try await progress.startOver(because: "\(primary.name) failed; the page is built by \(fallback.name)")
             var page = try await fallback.page(type: type, context: context, answer: answer, emit: emit)
             page?.fallback = "\(primary.name) failed: \(error)"
             return page
         }
+    }
+}
+
+/// Runs `attempt`, and on its failure `recover` — unless the run was cancelled or stopped on purpose, which
+/// no fallback may turn into an answer. The one rule every `--fallback local` wrapper follows.
+func withFallback<T>(
+    _ attempt: () async throws -> T, recover: (any Error) async throws -> T
+) async throws -> T {
+    do {
+        return try await attempt()
+    } catch is CancellationError {
+        throw CancellationError()
+    } catch let error as ModelError where error.category == .stopped {
+        throw error
+    } catch {
+        return try await recover(error)
     }
 }
 
