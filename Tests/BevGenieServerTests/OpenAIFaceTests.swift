@@ -85,6 +85,27 @@ import Testing
         #expect(empty.error["param"] as? String == "messages")
     }
 
+    /// A run that fails is the SDK's typed exception: a 500 `InternalServerError` before the answer, an
+    /// `APIError` from the `error` message when the stream had started.
+    @Test func failingRunsRaiseTheSDKsErrors() async throws {
+        let server = try await TestServer.start(pipeline: { store in
+            var pipeline = Pipeline.local(store: store)
+            pipeline.pageGenerator = FailingPageGenerator()
+            return pipeline
+        })
+        defer { Task { try? await server.shutDown() } }
+        let result = try await run("python3", [
+            clientsDirectory + "/openai_client.py", server.base + "/v1", "unused", Self.question, "--failing",
+        ], timeout: 120)
+        try #require(result.status == 0, "the openai client failed: \(result.stderr)")
+        let seen = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String: Any]])
+        #expect(seen["completion"]?["exception"] as? String == "InternalServerError")
+        #expect(seen["completion"]?["status"] as? Int == 500)
+        #expect((seen["completion"]?["body"] as? [String: Any])?["code"] as? String == "internal_error")
+        #expect(seen["stream"]?["exception"] as? String == "APIError", "the stream's error message is raised")
+        #expect((seen["stream"]?["body"] as? [String: Any])?["type"] as? String == "server_error")
+    }
+
     /// The API without the SDK: the raw stream ends with `data: [DONE]`, and a full server is OpenAI's 503.
     @Test func rawStreamEndsWithDoneAndBusyIsServerError() async throws {
         let server = try await TestServer.start { $0.maxConcurrentPipelines = 0 }

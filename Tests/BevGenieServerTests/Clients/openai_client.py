@@ -2,6 +2,7 @@
 """Talks to bevgenie's OpenAI-compatible face with the official `openai` SDK and prints what it saw as JSON.
 
 usage: openai_client.py BASE_URL TOKEN QUESTION FOLLOW_UP
+       openai_client.py BASE_URL TOKEN QUESTION --failing   (a server whose runs fail: both calls' exceptions)
 BASE_URL ends in /v1. Runs, in order: models.list; a non-streaming completion of QUESTION; a streaming completion
 of FOLLOW_UP continuing that session (session_id in extra_body); a wrong API key; a body over the server's limit;
 an unknown model; an empty message. Each failure is recorded as the SDK exception's class name, status and body,
@@ -23,9 +24,25 @@ def failure(call):
     return {"exception": None}
 
 
+def failing(client, question):
+    def stream():
+        with client.chat.completions.create(
+                model="bevgenie", stream=True, messages=[{"role": "user", "content": question}]) as chunks:
+            for _ in chunks:
+                pass
+    return {
+        "stream": failure(stream),
+        "completion": failure(lambda: client.chat.completions.create(
+            model="bevgenie", messages=[{"role": "user", "content": question}])),
+    }
+
+
 def main():
     base_url, token, question, follow_up = sys.argv[1:5]
     client = openai.OpenAI(base_url=base_url, api_key=token, max_retries=0, timeout=60)
+    if follow_up == "--failing":
+        print(json.dumps(failing(client, question)))
+        return
     seen = {"models": [model.id for model in client.models.list()]}
 
     completion = client.chat.completions.create(
