@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // `bevgenie mcp`: the official Model Context Protocol SDK (its stdio transport and server).
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -64,12 +66,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The MCP face (`bevgenie mcp`): tools and resources over the pipeline, on the official MCP SDK.
+        .target(
+            name: "BevGenieMCP",
+            dependencies: ["BevGenieCore", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BevGenieCommands",
             dependencies: [
                 "BevGenieCore",
                 "SentenceEmbedding",
                 "BevGenieServer",
+                "BevGenieMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

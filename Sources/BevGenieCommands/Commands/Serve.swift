@@ -17,12 +17,16 @@ extension BevGenieCLI {
                   GET  /api/sessions/{id}  persona, signals and messages
                   GET  /api/kb/search?q=   knowledge search (k, mode)
                   GET  /api/analytics      stage latency, errors, intents, pain points, cache (?days=7)
+                  POST /v1/chat/completions  OpenAI-compatible (stream or not; model "bevgenie"; session_id
+                                           continues a session; session, page, stages in "bevgenie")
+                  GET  /v1/models          the one model, "bevgenie"
+                  POST /api/ag-ui          AG-UI RunAgentInput → AG-UI events over SSE (threadId = session)
                   GET  /metrics            Prometheus text: requests, errors, in flight, stage latency
                   GET  /healthz            liveness
                   GET  /                   the chat page
 
-                Binds 127.0.0.1 unless told otherwise. With --token (or BEVGENIE_TOKEN) every /api/ request needs \
-                Authorization: Bearer <token>. Request bodies are limited to 64 KiB; beyond --max-concurrent \
+                Binds 127.0.0.1 unless told otherwise. With --token (or BEVGENIE_TOKEN) every /api/ and /v1/ request \
+                needs Authorization: Bearer <token> (an OpenAI SDK's API key). Request bodies are limited to 64 KiB; beyond --max-concurrent \
                 running pipelines, requests get 503 with Retry-After. SIGINT or SIGTERM ends open streams with an \
                 error event and exits cleanly.
 
@@ -40,7 +44,7 @@ extension BevGenieCLI {
         @Option(help: "The port (0 picks a free one).")
         var port = 8080
 
-        @Option(help: ArgumentHelp("Require Authorization: Bearer <token> on /api/ (default: $BEVGENIE_TOKEN).",
+        @Option(help: ArgumentHelp("Require Authorization: Bearer <token> on /api/ and /v1/ (default: $BEVGENIE_TOKEN).",
                                    valueName: "token"))
         var token: String?
 

@@ -32,6 +32,8 @@ public func buildApplication(
     ChatRoutes(services: services).register(on: router)
     APIRoutes(services: services).register(on: router)
     PageRoutes(brand: configuration.brand).register(on: router)
+    OpenAIRoutes(services: services).register(on: router)
+    AGUIRoutes(services: services).register(on: router)
     var app = Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
