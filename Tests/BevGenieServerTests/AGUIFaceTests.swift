@@ -98,21 +98,24 @@ import Testing
 }
 
 /// The local page builder, except that it sends section 0 again (revised) after section 1, as a model that
-/// repairs its output does: a client must replace what it holds at that index.
+/// repairs its output does, and then voids the attempt (`page_reset`) and sends every section again, as a
+/// fallback does: a client must replace what it holds at an index, and empty what it holds on a reset.
 struct RevisingPageGenerator: PageGenerator {
     let inner: LocalPageBuilder
     var name: String { inner.name }
 
     func page(
         type: PageType, context: ResponseContext, answer: ResponseOutput,
-        emit: @escaping @Sendable (Int, PageSection) async throws -> Void
+        emit: @escaping @Sendable (PageProgress) async throws -> Void
     ) async throws -> PageSpec? {
-        let page = try await inner.page(type: type, context: context, answer: answer) { _, _ in }
+        let page = try await inner.page(type: type, context: context, answer: answer) { _ in }
         guard let page else { return nil }
         for (index, section) in page.sections.enumerated() {
-            try await emit(index, section)
-            if index == 1 { try await emit(0, page.sections[0]) }
+            try await emit(.section(index: index, section))
+            if index == 1 { try await emit(.section(index: 0, page.sections[0])) }
         }
+        try await emit(.reset(reason: "a second attempt"))
+        for (index, section) in page.sections.enumerated() { try await emit(.section(index: index, section)) }
         return page
     }
 }
@@ -123,7 +126,7 @@ struct FailingPageGenerator: PageGenerator {
 
     func page(
         type: PageType, context: ResponseContext, answer: ResponseOutput,
-        emit: @escaping @Sendable (Int, PageSection) async throws -> Void
+        emit: @escaping @Sendable (PageProgress) async throws -> Void
     ) async throws -> PageSpec? {
         throw Failure()
     }

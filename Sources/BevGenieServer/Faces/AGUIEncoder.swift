@@ -91,10 +91,8 @@ struct AGUIEncoder: FaceEncoder {
             ])
         case .error(let error):
             return self.event("RUN_ERROR", [("message", .string(error.error)), ("code", .string(error.code))])
-        default:
-            // `page_reset` (the sections so far are void; they follow again from index 0), by name so this file
-            // needs no change when the event is added to `PipelineEvent`; other new events say nothing to AG-UI.
-            guard event.name == "page_reset" else { return "" }
+        case .pageReset:
+            // The sections so far are void; they follow again from index 0.
             sectionCount = 0
             return patch([Self.replace("/sections", .array([]))])
         }
