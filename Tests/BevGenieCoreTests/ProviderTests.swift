@@ -226,14 +226,12 @@ enum Fixtures {
 
     @Test func aStallLongerThanTheIdleTimeoutFails() async throws {
         let server = try LoopbackServer { _, _ in [Fixtures.sseHead(), .pause(milliseconds: 120_000)] }
-        let started = ContinuousClock.now
         let result = await Fixtures.collect(openAI(server, attempts: 1, idle: .seconds(1)))
-        // It gave up on its own: "timeout" comes only from the idle watchdog, never from the server closing the
-        // stalled stream (after 120 s). The time is loose on purpose: with the whole suite queued on two cores,
-        // the 1 s timeout's result has been seen to reach this task 20 s later.
+        // It gave up on its own: "timeout" naming the idle timeout comes only from the idle watchdog, never from
+        // the server closing the stalled stream (after 120 s), so no clock is read (two loaded cores made any
+        // bound on the elapsed time flaky).
         #expect((result.error as? ModelError)?.code == "timeout")
         #expect((result.error as? ModelError)?.message.contains("idle timeout") == true)
-        #expect(ContinuousClock.now - started < .seconds(90))
     }
 
     @Test func invalidJSONInAChunkIsAnInvalidResponse() async throws {
