@@ -52,7 +52,7 @@ extension Pipeline {
         let started = Date()
         let clock = ContinuousClock.now
         do {
-            let (value, result) = try await body()
+            let (value, result) = try await tracedStage(id, body)
             let duration = (ContinuousClock.now - clock).milliseconds
             run.timings.append(StageTiming(
                 stage: id, startedAt: started.timeIntervalSince1970, durationMs: duration, status: "ok"))

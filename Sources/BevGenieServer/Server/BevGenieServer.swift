@@ -8,9 +8,11 @@ import ServiceLifecycle
 ///
 /// `onListening` receives the bound port (useful with port 0, which tests and benchmarks use).
 /// `pipeline` replaces the local pipeline over `store` (tests use a slow one to watch cancellation and shutdown).
+/// `metrics` is what `/metrics` reports (each server its own unless given one); `logger` is where request errors
+/// and failed runs are logged, each line with its request id.
 public func buildApplication(
     configuration: ServerConfiguration, store: SQLiteStore, embedder: any Embedder = HashingEmbedder(),
-    pipeline: Pipeline? = nil, logger: Logger = Logger(label: "bevgenie"),
+    pipeline: Pipeline? = nil, metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "bevgenie"),
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol & Service {
     var chosen = pipeline ?? .local(store: store, embedder: embedder)
@@ -18,8 +20,12 @@ public func buildApplication(
     if !configuration.pageCache { chosen.pageCache = nil }
     let services = ServerServices(
         configuration: configuration, store: store, pipeline: chosen, embedder: embedder,
-        limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: ServerMetrics())
+        limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: metrics)
     let router = Router(context: BevGenieRequestContext.self)
+    // Outermost first: the request id and error log see every final status; the span and the metrics see errors
+    // thrown by routes before ErrorMiddleware turns them into JSON replies.
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: TracingMiddleware())
     router.add(middleware: RequestMetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware())
     if let origin = configuration.corsOrigin {
@@ -50,4 +56,14 @@ struct ServerServices: Sendable {
     let embedder: any Embedder
     let limiter: PipelineLimiter
     let metrics: ServerMetrics
+}
+
+extension ServerServices {
+    /// The pipeline for one request: it logs a failed run with the request's logger, so the line carries the
+    /// request id.
+    func pipeline(for context: BevGenieRequestContext) -> Pipeline {
+        var pipeline = self.pipeline
+        pipeline.logger = context.logger
+        return pipeline
+    }
 }

@@ -14,23 +14,34 @@ struct ModelTransport: Sendable {
 
     /// Streams `request` through `decode`, which turns the provider's SSE events into model events (or throws a
     /// `ModelError` for an error event; returns true when the provider said the answer is complete).
+    /// `trace` describes the call for its span (`ModelCallTrace`), which covers every attempt.
     func run(
-        _ request: HTTPRequest,
+        _ request: HTTPRequest, trace: ModelCallTrace,
         decode: @escaping @Sendable (SSEEvent, (ModelEvent) -> Void) throws -> Bool
     ) -> AsyncThrowingStream<ModelEvent, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
+                // The task inherits the caller's trace context: the span is a child of the stage's.
+                let span = trace.start()
+                var outcome = ModelCallTrace.Outcome()
+                var failure: (any Error)?
+                defer { outcome.record(on: span, error: failure) }
                 var attempt = 1
                 var request = request
                 request.idleTimeout = idleTimeout
                 request.totalTimeout = totalTimeout
                 while true {
                     var yielded = false
+                    outcome.attempts = attempt
                     do {
                         try await once(request) { event in
                             if case .text = event { yielded = true }
+                            outcome.observe(event)
                             continuation.yield(event)
-                        } decode: { event, emit in try decode(event, emit) }
+                        } decode: { event, emit in
+                            if let reason = trace.finishReason(event) { outcome.finishReason = reason }
+                            return try decode(event, emit)
+                        }
                         continuation.finish()
                         return
                     } catch let error as ModelError {
@@ -38,7 +49,8 @@ struct ModelTransport: Sendable {
                             do {
                                 try await Task.sleep(for: RetryPolicy.delay(attempt: attempt, retryAfter: error.retryAfter))
                             } catch {
-                                continuation.finish(throwing: ModelError(code: "cancelled", message: "cancelled", retryable: false))
+                                failure = ModelError(code: "cancelled", message: "cancelled", retryable: false)
+                                continuation.finish(throwing: failure)
                                 return
                             }
                             attempt += 1
@@ -46,9 +58,11 @@ struct ModelTransport: Sendable {
                         }
                         var reported = error
                         if yielded, error.retryable { reported.retryable = false }  // text already shown: not retried
+                        failure = reported
                         continuation.finish(throwing: reported)
                         return
                     } catch {
+                        failure = error
                         continuation.finish(throwing: error)
                         return
                     }

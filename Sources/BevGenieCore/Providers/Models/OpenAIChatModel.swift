@@ -32,7 +32,10 @@ public struct OpenAIChatModel: ChatModel {
         var http = HTTPRequest(url: baseURL + "/chat/completions", body: Array(body.serialized().utf8))
         http.headers = [("Content-Type", "application/json"), ("Accept", "text/event-stream")]
         if let apiKey { http.headers.append(("Authorization", "Bearer \(apiKey)")) }
-        return transport.run(http) { event, emit in try Self.decode(event, emit) }
+        let trace = ModelCallTrace(
+            system: "openai", model: model, maxTokens: request.maxTokens, temperature: request.temperature,
+            finishReason: Self.finishReason)
+        return transport.run(http, trace: trace) { event, emit in try Self.decode(event, emit) }
     }
 
     /// One SSE event of the stream. Returns true at `[DONE]`.
