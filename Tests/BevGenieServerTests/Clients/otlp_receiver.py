@@ -14,13 +14,15 @@ import http.server
 import json
 import os
 import re
-import select
+import queue
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+
+import httpx
 
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceRequest,
@@ -119,29 +121,46 @@ report["ask"] = {"status": ask.returncode, "stderr": ask.stderr[-2000:], "spans"
 # 2. serve: one stream, then SIGTERM (the exporter sends its last spans while shutting down).
 serve = subprocess.Popen([binary, "serve", "--port", "0", "--db", work + "/serve.db"], env=traced_env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+lines = queue.Queue()
+
+
+def drain(stream):
+    # Blocking reads on a thread of its own: the server writes several lines at once, which a select() on the pipe
+    # would not see once Python has buffered them.
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
+threading.Thread(target=drain, args=(serve.stderr,), daemon=True).start()
 log = ""
-deadline = time.time() + 60
+deadline = time.time() + 120
 serve_port = None
 while serve_port is None and time.time() < deadline:
-    ready, _, _ = select.select([serve.stderr], [], [], 1)
-    if ready:
-        line = serve.stderr.readline()
-        log += line
-        match = re.search(r"serving on http://127\.0\.0\.1:(\d+)", line)
-        if match:
-            serve_port = int(match.group(1))
+    try:
+        line = lines.get(timeout=1)
+    except queue.Empty:
+        continue
+    if line is None:
+        break
+    log += line
+    match = re.search(r"serving on http://127\.0\.0\.1:(\d+)", line)
+    if match:
+        serve_port = int(match.group(1))
 if serve_port is None:
     serve.kill()
     report["serve"] = {"status": None, "stderr": log, "spans": [], "contentTypes": []}
 else:
-    import httpx
     with httpx.Client(timeout=60) as client:
         with client.stream("POST", f"http://127.0.0.1:{serve_port}/api/chat/stream",
                            json={"message": "How much does it cost?"},
                            headers={"traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}) as r:
             stream_text = "".join(r.iter_text())
     serve.send_signal(signal.SIGTERM)
-    rest = serve.communicate(timeout=60)[1]
+    serve.wait(timeout=60)
+    rest = ""
+    while (line := lines.get(timeout=10)) is not None:
+        rest += line
     found, types = spans()
     report["serve"] = {"status": serve.returncode, "stderr": (log + rest)[-2000:], "spans": found,
                        "contentTypes": types, "complete": "event: complete" in stream_text}
