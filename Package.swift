@@ -21,6 +21,15 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // `bevgenie mcp`: the official Model Context Protocol SDK (its stdio transport and server).
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // Observability on the standard APIs (docs/ARCHITECTURE.md, "Observability"): logs, metrics, traces.
+        // Hummingbird already builds the three API packages; Prometheus is the /metrics backend.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The OTLP exporter, bootstrapped only when OTEL_EXPORTER_OTLP_ENDPOINT is set: OTLP over HTTP with
+        // protobuf only; the gRPC trait (grpc-swift, nio-http2 transport) is left off, it is the costly part.
+        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         .systemLibrary(
@@ -52,7 +61,11 @@ let package = Package(
         ),
         .target(
             name: "BevGenieCore",
-            dependencies: ["CSQLite", "CCurlShim", "SentenceEmbedding"],
+            dependencies: [
+                "CSQLite", "CCurlShim", "SentenceEmbedding",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -63,6 +76,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -80,6 +97,11 @@ let package = Package(
                 "BevGenieServer",
                 "BevGenieMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OTel", package: "swift-otel"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -104,7 +126,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BevGenieCoreTests",
-            dependencies: ["BevGenieCore", "BevGenieFuzzing"],
+            dependencies: [
+                "BevGenieCore", "BevGenieFuzzing",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -120,7 +146,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BevGenieServerTests",
-            dependencies: ["BevGenieServer", "BevGenieCore"],
+            dependencies: [
+                "BevGenieServer", "BevGenieCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
             exclude: ["Clients"],
             swiftSettings: swiftSettings
         ),

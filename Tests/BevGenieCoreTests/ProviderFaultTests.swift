@@ -159,15 +159,25 @@ extension Fixtures {
         }
     }
 
-    @Test func aPageStreamThatKeepsBreakingFallsBackToLocalWithFallback() async throws {
-        let anthropic = try LoopbackServer { request, _ in
+    /// An Anthropic page model whose every stream breaks part way.
+    static func breakingPageModel() throws -> LoopbackServer {
+        try LoopbackServer { request, _ in
             let page = ModelPipelineTests.validPage(ModelPipelineTests.offeredSources(request))
             return Fixtures.anthropicStream([String(page.prefix(70))], stopReason: "end_turn", cut: true)
         }
+    }
+
+    /// The pipeline with its page stage on `anthropic`, falling back to local when it fails.
+    static func pageOnModelWithFallback(_ store: SQLiteStore, _ anthropic: LoopbackServer) throws -> Pipeline {
+        try Pipeline.configured(
+            store: store, embedder: HashingEmbedder(), catalog: try ModelPipelineTests.catalog(anthropic: anthropic),
+            choices: ModelChoices(page: "anthropic:claude-sonnet-4-5", fallbackToLocal: true))
+    }
+
+    @Test func aPageStreamThatKeepsBreakingFallsBackToLocalWithFallback() async throws {
+        let anthropic = try Self.breakingPageModel()
         try await withStore { store, _ in
-            let pipeline = try Pipeline.configured(
-                store: store, embedder: HashingEmbedder(), catalog: try ModelPipelineTests.catalog(anthropic: anthropic),
-                choices: ModelChoices(page: "anthropic:claude-sonnet-4-5", fallbackToLocal: true))
+            let pipeline = try Self.pageOnModelWithFallback(store, anthropic)
             let (_, outcome) = await run(pipeline, Self.pageQuestion)
             guard case .completed(let complete) = outcome else { Issue.record("failed: \(outcome)"); return }
             #expect(complete.generatedPage?["generator"]?.stringValue == "local")

@@ -16,7 +16,8 @@ final class TestServer: Sendable {
 
     static func start(
         configure: (inout ServerConfiguration) -> Void = { _ in },
-        pipeline: (@Sendable (SQLiteStore) -> Pipeline)? = nil
+        pipeline: (@Sendable (SQLiteStore) -> Pipeline)? = nil,
+        logger: Logger? = nil
     ) async throws -> TestServer {
         let directory = NSTemporaryDirectory() + "bevgenie-server-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -24,10 +25,12 @@ final class TestServer: Sendable {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configure(&configuration)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        // Requests are counted into each server's own registry, as `bevgenie serve` counts them.
+        ServerMetrics.bootstrapProcessWide()
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
         let server = try await RunningServer.start(
-            configuration: configuration, store: store, pipeline: pipeline?(store), logger: logger)
+            configuration: configuration, store: store, pipeline: pipeline?(store), logger: logger ?? quiet)
         return TestServer(directory: directory, store: store, server: server)
     }
 

@@ -220,8 +220,10 @@ import Testing
         _ = try await postJSON(server.base + "/api/chat", "{bad")
         let metrics = try await curl([server.base + "/metrics"])
         #expect(metrics.status == 200 && metrics.headers.contains("content-type: text/plain; version=0.0.4"))
-        #expect(metrics.body.contains(#"bevgenie_requests_total{route="/api/chat/stream",status="200"} 2"#))
-        #expect(metrics.body.contains(#"bevgenie_requests_total{route="/api/chat",status="400"} 1"#))
+        #expect(metrics.body.contains(
+            #"hb_requests_total{http_route="/api/chat/stream",http_request_method="POST",http_response_status_code="200"} 2"#))
+        #expect(metrics.body.contains(
+            #"hb_requests_total{http_route="/api/chat",http_request_method="POST",http_response_status_code="400"} 1"#))
         #expect(metrics.body.contains(#"bevgenie_stage_duration_seconds_count{stage="page"} 2"#))
         #expect(metrics.body.contains(#"bevgenie_stage_duration_seconds_bucket{stage="intent",le="+Inf"} 2"#))
         #expect(metrics.body.contains(#"bevgenie_page_cache_total{result="hit"} 1"#))

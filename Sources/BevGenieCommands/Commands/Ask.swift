@@ -15,6 +15,10 @@ extension BevGenieCLI {
                 (answer text), section (page sections as they are ready), page, complete (message, session, \
                 generatedPage) or error.
 
+                A failed run is one log line on stderr (--log-level, default warning). With \
+                OTEL_EXPORTER_OTLP_ENDPOINT set, the run's spans (run, stages, model calls) are exported over \
+                OTLP/HTTP before the command exits.
+
                 Examples:
                   bevgenie ask "Our reps ignore our brand. How do we get mindshare?"
                   bevgenie ask "What does it cost?" \\
@@ -22,6 +26,7 @@ extension BevGenieCLI {
                   bevgenie ask --session 3f9c1a2b7d4e5f60 "And how would we track displays?"
                   bevgenie ask "How do you compare with spreadsheets?" --html page.html
                   echo "Can I see a demo?" | bevgenie ask - --format json
+                  OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 bevgenie ask "Pricing?"
                 """)
 
         @Argument(help: ArgumentHelp("The question (several words are joined; '-' reads it from stdin).",
@@ -44,12 +49,15 @@ extension BevGenieCLI {
 
         @OptionGroup var models: ModelOptions
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var log: LogOptions
 
         func validate() throws {
             if words.isEmpty { throw ValidationError("Missing the question, e.g. bevgenie ask \"How much does it cost?\"") }
         }
 
         func run() async throws {
+            let level = log.level(default: .warning)
+            Telemetry.bootstrapLogging(level: level)
             let message = try readMessage()
             let request = ChatRequest(message: message, sessionId: session)
             try request.validate()
@@ -59,12 +67,16 @@ extension BevGenieCLI {
             options.pageCache = !noCache
             let environment = try await BevGenieEnvironment.open(options)
             if let warning = environment.embedderWarning { Terminal.standardError.write("bevgenie: warning: \(warning)\n") }
-            let pipeline = try environment.pipeline()
+            var pipeline = try environment.pipeline()
             if let note = environment.modelNote { Terminal.standardError.write("bevgenie: note: \(note)\n") }
+            let logger = Telemetry.logger("bevgenie", level: level)
+            pipeline.logger = logger
             let format = self.format ?? (Terminal.standardOutput.isTerminal ? .text : .ndjson)
             let printer = EventPrinter(format: format, htmlPath: html)
-            let outcome = await pipeline.run(request) { event in
-                await printer.handle(event)
+            let outcome = try await Telemetry.withTracing(logger: logger) {
+                await pipeline.run(request) { event in
+                    await printer.handle(event)
+                }
             }
             switch outcome {
             case .completed(let payload):

@@ -4,6 +4,7 @@ import BevGenieServer
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 extension BevGenieCLI {
     struct Serve: AsyncParsableCommand {
@@ -30,9 +31,15 @@ extension BevGenieCLI {
                 running pipelines, requests get 503 with Retry-After. SIGINT or SIGTERM ends open streams with an \
                 error event and exits cleanly.
 
+                Every response carries an X-Request-Id (the client's own when it sends a sane one); each failed \
+                request and each failed run is one log line on stderr with that id. With \
+                OTEL_EXPORTER_OTLP_ENDPOINT set, a span per request, run, stage and model call is exported over \
+                OTLP/HTTP (the standard OTEL_* variables apply).
+
                 Examples:
                   bevgenie serve
                   bevgenie serve --port 9000 --token "$(openssl rand -hex 16)"
+                  OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 bevgenie serve
                   curl -N -H 'Content-Type: application/json' \\
                     -d '{"message":"How much does it cost?"}' \\
                     http://127.0.0.1:8080/api/chat/stream
@@ -63,6 +70,7 @@ extension BevGenieCLI {
 
         @OptionGroup var models: ModelOptions
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var log: LogOptions
 
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -71,6 +79,13 @@ extension BevGenieCLI {
         }
 
         func run() async throws {
+            let level = log.level(default: .info)
+            Telemetry.bootstrapLogging(level: level)
+            let logger = Telemetry.logger("bevgenie", level: level)
+            let tracing = try Telemetry.bootstrapTracing(level: level)
+            // This process serves one server: the process-wide swift-metrics backend is its registry.
+            let metrics = ServerMetrics()
+            ServerMetrics.bootstrapProcessWide(fallback: metrics)
             var options = database.environmentOptions
             models.apply(to: &options)
             options.pageCache = !noCache
@@ -89,17 +104,19 @@ extension BevGenieCLI {
             if !["127.0.0.1", "::1", "localhost"].contains(host), configuration.token == nil {
                 Terminal.standardError.write("bevgenie: warning: listening on \(host) without --token: anyone who can reach it can use it\n")
             }
-            var logger = Logger(label: "bevgenie")
-            logger.logLevel = .warning
             let displayHost = host.contains(":") ? "[\(host)]" : host
             let app = buildApplication(
                 configuration: configuration, store: store, embedder: environment.embedder,
-                pipeline: try environment.pipeline(), logger: logger
+                pipeline: try environment.pipeline(), metrics: metrics, logger: logger
             ) { port in
                 Terminal.standardError.write("bevgenie: serving on http://\(displayHost):\(port) (database \(store.path))\n")
             }
+            // Shut down in reverse order: the server first (open streams end), then the exporter sends its last spans.
+            let group = ServiceGroup(configuration: .init(
+                services: (tracing.map { [$0] } ?? []) + [app], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
             do {
-                try await app.runService()
+                try await group.run()
             } catch {
                 throw CommandFailure("the server stopped: \(error)")
             }

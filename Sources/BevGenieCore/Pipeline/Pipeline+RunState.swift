@@ -54,7 +54,7 @@ extension Pipeline {
         do {
             // Model retries wait only as long as the stage's and the run's wait budget allow (`WaitBudget`).
             let window = RetryWindow(runStart: run.clock, stageStart: clock)
-            let (value, result) = try await RetryWindow.$current.withValue(window) { try await body() }
+            let (value, result) = try await RetryWindow.$current.withValue(window) { try await tracedStage(id, body) }
             let duration = (ContinuousClock.now - clock).milliseconds
             run.timings.append(StageTiming(
                 stage: id, startedAt: started.timeIntervalSince1970, durationMs: duration, status: "ok"))

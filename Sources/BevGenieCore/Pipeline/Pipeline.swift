@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The five-stage pipeline (docs/ARCHITECTURE.md), run in process: intent → signals → knowledge → response → page.
 ///
@@ -21,6 +22,8 @@ public struct Pipeline: Sendable {
     public var personaPolicy = PersonaPolicy()
     /// Earlier messages handed to the responder (models use them; the local provider does not need them).
     public var historyLimit = 20
+    /// Where a failed run is logged (one line each); silent unless the caller gives one (`serve`, `ask`).
+    public var logger = Pipeline.silentLogger
 
     public init(
         knowledge: any KnowledgeStore, sessions: any SessionStore, classifier: any IntentClassifier,
@@ -64,6 +67,14 @@ public struct Pipeline: Sendable {
     ) async -> Outcome {
         var run = RunState(request: request, sessionId: request.sessionId ?? RandomID.hex(16))
         run.announced = announced
+        return await traced(&run) { run in await execute(&run, emit: emit) }
+    }
+
+    /// The run itself, inside its span (`Pipeline+Observability.swift`).
+    private func execute(_ run: inout RunState, emit: @escaping @Sendable (PipelineEvent) async -> Void) async
+        -> Outcome
+    {
+        let request = run.request
         do {
             try request.validate()
             let payload = try await stages(&run, emit: emit)

@@ -27,7 +27,7 @@ struct APIRoutes: Sendable {
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: services.metrics.prometheus(inFlight: services.limiter.inFlight))))
+                body: .init(byteBuffer: ByteBuffer(bytes: services.metrics.prometheus(inFlight: services.limiter.inFlight))))
         }
 
         router.get("/api/sessions/:id") { _, context in

@@ -5,6 +5,7 @@ import Hummingbird
 import NIOCore
 import ServiceLifecycle
 import Synchronization
+import Tracing
 
 /// `POST /api/chat/stream` (Server-Sent Events) and `POST /api/chat` (one JSON reply): the pipeline over HTTP.
 struct ChatRoutes: Sendable {
@@ -24,8 +25,11 @@ struct ChatRoutes: Sendable {
         let chat = try await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes)
         guard let lease = SlotLease(services.limiter) else { throw busy() }
 
-        let pipeline = services.pipeline
+        let pipeline = services.pipeline(for: context)
         let metrics = services.metrics
+        // The body is written after this handler returns, outside the request span's task-local scope: the run
+        // takes the span along so that it is the run's parent.
+        let trace = ServiceContext.current
         let heartbeatInterval = services.configuration.heartbeatInterval
         let channel = context.channel
         let body = ResponseBody { writer in
@@ -35,9 +39,11 @@ struct ChatRoutes: Sendable {
             // serving of streams, so a busy server keeps answering new requests promptly.
             outbox.post(.event(Pipeline.firstEvent))
             let run = Task(priority: .utility) {
-                _ = await pipeline.run(chat, announced: true) { event in
-                    metrics.observe(event)
-                    outbox.post(.event(event))
+                await ServiceContext.$current.withValue(trace) {
+                    _ = await pipeline.run(chat, announced: true) { event in
+                        metrics.observe(event)
+                        outbox.post(.event(event))
+                    }
                 }
                 outbox.close()
             }
@@ -160,7 +166,8 @@ struct ChatRoutes: Sendable {
         let chat = try await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes)
         guard let lease = SlotLease(services.limiter) else { throw busy() }
         let metrics = services.metrics
-        let run = Task { await services.pipeline.run(chat) { event in metrics.observe(event) } }
+        let pipeline = services.pipeline(for: context)
+        let run = Task { await pipeline.run(chat) { event in metrics.observe(event) } }
         context.channel.closeFuture.whenComplete { _ in run.cancel() }
         let outcome = await withTaskCancellationHandler { await run.value } onCancel: { run.cancel() }
         _ = lease

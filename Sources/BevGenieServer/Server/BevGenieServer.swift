@@ -8,19 +8,26 @@ import ServiceLifecycle
 ///
 /// `onListening` receives the bound port (useful with port 0, which tests and benchmarks use).
 /// `pipeline` replaces the local pipeline over `store` (tests use a slow one to watch cancellation and shutdown).
+/// `metrics` is what `/metrics` reports (each server its own unless given one; requests are counted into it only
+/// once `ServerMetrics.bootstrapProcessWide` ran); `logger` is where request errors and failed runs are logged,
+/// each line with its request id.
 public func buildApplication(
     configuration: ServerConfiguration, store: SQLiteStore, embedder: any Embedder = HashingEmbedder(),
-    pipeline: Pipeline? = nil, logger: Logger = Logger(label: "bevgenie"),
+    pipeline: Pipeline? = nil, metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "bevgenie"),
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol & Service {
+) -> some Service {
     var chosen = pipeline ?? .local(store: store, embedder: embedder)
     if pipeline == nil { chosen.pageGenerator = LocalPageBuilder(store: store, brand: configuration.brand) }
     if !configuration.pageCache { chosen.pageCache = nil }
     let services = ServerServices(
         configuration: configuration, store: store, pipeline: chosen, embedder: embedder,
-        limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: ServerMetrics())
+        limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: metrics)
     let router = Router(context: BevGenieRequestContext.self)
-    router.add(middleware: RequestMetricsMiddleware(metrics: services.metrics))
+    // Outermost first: the request id and error log see every final status; the span sees errors thrown by routes
+    // before ErrorMiddleware turns them into JSON replies; the metrics count and time those replies with their status.
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: TracingMiddleware())
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
     if let origin = configuration.corsOrigin {
         router.add(middleware: CORSMiddleware(
@@ -41,7 +48,7 @@ public func buildApplication(
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     app.addServices(MemoryTrimmer(limiter: services.limiter))
-    return app
+    return MetricsScopedService(wrapped: app, metrics: metrics)
 }
 
 /// What the routes share.
@@ -52,4 +59,14 @@ struct ServerServices: Sendable {
     let embedder: any Embedder
     let limiter: PipelineLimiter
     let metrics: ServerMetrics
+}
+
+extension ServerServices {
+    /// The pipeline for one request: it logs a failed run with the request's logger, so the line carries the
+    /// request id.
+    func pipeline(for context: BevGenieRequestContext) -> Pipeline {
+        var pipeline = self.pipeline
+        pipeline.logger = context.logger
+        return pipeline
+    }
 }

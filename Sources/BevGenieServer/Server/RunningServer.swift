@@ -11,11 +11,12 @@ public final class RunningServer: Sendable {
 
     public static func start(
         configuration: ServerConfiguration, store: SQLiteStore, embedder: any Embedder = HashingEmbedder(),
-        pipeline: Pipeline? = nil, logger: Logger = Logger(label: "bevgenie")
+        pipeline: Pipeline? = nil, metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "bevgenie")
     ) async throws -> RunningServer {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = buildApplication(
-            configuration: configuration, store: store, embedder: embedder, pipeline: pipeline, logger: logger
+            configuration: configuration, store: store, embedder: embedder, pipeline: pipeline, metrics: metrics,
+            logger: logger
         ) { port in continuation.yield(port) }
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
         let running = Task { try await group.run() }

@@ -1,23 +1,55 @@
 import BevGenieCore
-import Synchronization
+import CoreMetrics
+import Prometheus
 
-/// Counters and histograms since the server started, exposed at `/metrics` in Prometheus's text format:
-/// requests by route and status, pipeline errors by stage and code, pipelines in flight, stage latency.
-final class ServerMetrics: Sendable {
-    /// Histogram buckets for stage durations, in seconds.
-    static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
+/// What `/metrics` reports, recorded through swift-metrics into a Prometheus registry (swift-prometheus), which
+/// renders the text format: requests by route, method and status, their durations and the requests in flight
+/// (Hummingbird's `MetricsMiddleware`), pipeline errors by stage, code and category, pipelines in flight, SQLite's
+/// memory, page cache hits and misses, stage latency.
+///
+/// Each server has its own registry: a test process starts many servers, each of which must count only its own
+/// requests. bevgenie's metrics are made with this server's `factory` explicitly; Hummingbird's, which know only
+/// the process-wide `MetricsSystem`, reach the same factory through `ServerMetricsRouter`.
+public final class ServerMetrics: Sendable {
+    /// Stage duration buckets: 0.1 ms (a cached intent) to 60 s (a slow model page), about 2.5× apart.
+    public static let stageBuckets: [Duration] = [
+        .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
+        .seconds(60),
+    ]
+    /// Request duration buckets: 1 ms to 120 s (a long model-backed stream).
+    public static let requestBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+        .seconds(10), .seconds(30), .seconds(60), .seconds(120),
+    ]
 
-    private struct State {
-        var requests: [String: Int] = [:]  // "route|status"
-        var errors: [String: Int] = [:]  // "stage|code"
-        var cache: [String: Int] = [:]  // "hit" / "miss"
-        var histograms: [String: (counts: [Int], sum: Double, count: Int)] = [:]
+    enum Name {
+        /// Hummingbird's `http.server.request.duration`, as Prometheus names it (`prometheusName`).
+        static let requestDuration = "http_server_request_duration_seconds"
+        static let pipelineErrors = "bevgenie_pipeline_errors_total"
+        static let inFlight = "bevgenie_pipelines_in_flight"
+        static let sqliteMemory = "bevgenie_sqlite_memory_bytes"
+        static let pageCache = "bevgenie_page_cache_total"
+        static let stageDuration = "bevgenie_stage_duration_seconds"
     }
 
-    private let state = Mutex(State())
+    public let registry: PrometheusCollectorRegistry
+    public let factory: PrometheusMetricsFactory
+    private let inFlight: CoreMetrics.Gauge
+    private let sqliteMemory: CoreMetrics.Gauge
 
-    func recordRequest(route: String, status: Int) {
-        state.withLock { $0.requests["\(route)|\(status)", default: 0] += 1 }
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.nameAndLabelSanitizer = Self.prometheusName
+        factory.durationHistogramBuckets = [Name.stageDuration: Self.stageBuckets, Name.requestDuration: Self.requestBuckets]
+        self.factory = factory
+        inFlight = CoreMetrics.Gauge(label: Name.inFlight, factory: factory)
+        sqliteMemory = CoreMetrics.Gauge(label: Name.sqliteMemory, factory: factory)
+        // Both results exist from the start, so a rate over them is defined before the first page.
+        for result in ["hit", "miss"] { _ = CoreMetrics.Counter(label: Name.pageCache, dimensions: [("result", result)], factory: factory) }
     }
 
     /// Watches a pipeline's events go by.
@@ -25,60 +57,30 @@ final class ServerMetrics: Sendable {
         switch event {
         case .stage(let stage):
             guard stage.status == .complete, let ms = stage.durationMs else { return }
-            let seconds = ms / 1000
-            state.withLock { state in
-                var histogram = state.histograms[stage.stage.rawValue] ?? (Array(repeating: 0, count: Self.buckets.count), 0, 0)
-                for (index, bound) in Self.buckets.enumerated() where seconds <= bound { histogram.counts[index] += 1 }
-                histogram.sum += seconds
-                histogram.count += 1
-                state.histograms[stage.stage.rawValue] = histogram
-            }
+            CoreMetrics.Timer(label: Name.stageDuration, dimensions: [("stage", stage.stage.rawValue)], factory: factory)
+                .recordNanoseconds(Int64(ms * 1_000_000))
         case .error(let error):
-            state.withLock { $0.errors["\(error.stage?.rawValue ?? "request")|\(error.code)", default: 0] += 1 }
+            CoreMetrics.Counter(
+                label: Name.pipelineErrors,
+                dimensions: [
+                    ("stage", error.stage?.rawValue ?? "request"), ("code", error.code),
+                    ("category", error.category.rawValue),
+                ],
+                factory: factory
+            ).increment()
         case .complete(let complete):
-            if complete.generatedPage != nil {
-                state.withLock { $0.cache[complete.cached ? "hit" : "miss", default: 0] += 1 }
-            }
+            guard complete.generatedPage != nil else { return }
+            CoreMetrics.Counter(label: Name.pageCache, dimensions: [("result", complete.cached ? "hit" : "miss")], factory: factory)
+                .increment()
         default:
             break
         }
     }
 
-    func prometheus(inFlight: Int) -> String {
-        let snapshot = state.withLock { $0 }
-        var out = "# HELP bevgenie_requests_total HTTP requests by route and status.\n# TYPE bevgenie_requests_total counter\n"
-        for (key, value) in snapshot.requests.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
-            out += "bevgenie_requests_total{route=\"\(Self.escape(parts[0]))\",status=\"\(parts[1])\"} \(value)\n"
-        }
-        out += "# HELP bevgenie_pipeline_errors_total Pipelines that ended with an error, by stage and code.\n# TYPE bevgenie_pipeline_errors_total counter\n"
-        for (key, value) in snapshot.errors.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
-            out += "bevgenie_pipeline_errors_total{stage=\"\(parts[0])\",code=\"\(Self.escape(parts[1]))\"} \(value)\n"
-        }
-        out += "# HELP bevgenie_pipelines_in_flight Pipelines running now.\n# TYPE bevgenie_pipelines_in_flight gauge\n"
-        out += "bevgenie_pipelines_in_flight \(inFlight)\n"
-        out += "# HELP bevgenie_sqlite_memory_bytes Memory SQLite holds (mostly its page cache, up to 32 MiB).\n# TYPE bevgenie_sqlite_memory_bytes gauge\n"
-        out += "bevgenie_sqlite_memory_bytes \(SQLiteDatabase.memoryUsed)\n"
-        out += "# HELP bevgenie_page_cache_total Pages served from the cache (hit) or built (miss).\n# TYPE bevgenie_page_cache_total counter\n"
-        for result in ["hit", "miss"] { out += "bevgenie_page_cache_total{result=\"\(result)\"} \(snapshot.cache[result] ?? 0)\n" }
-        out += "# HELP bevgenie_stage_duration_seconds Pipeline stage durations.\n# TYPE bevgenie_stage_duration_seconds histogram\n"
-        for stage in StageID.allCases.map(\.rawValue) {
-            guard let histogram = snapshot.histograms[stage] else { continue }
-            for (index, bound) in Self.buckets.enumerated() {
-                out += "bevgenie_stage_duration_seconds_bucket{stage=\"\(stage)\",le=\"\(bound)\"} \(histogram.counts[index])\n"
-            }
-            out += "bevgenie_stage_duration_seconds_bucket{stage=\"\(stage)\",le=\"+Inf\"} \(histogram.count)\n"
-            out += "bevgenie_stage_duration_seconds_sum{stage=\"\(stage)\"} \(histogram.sum)\n"
-            out += "bevgenie_stage_duration_seconds_count{stage=\"\(stage)\"} \(histogram.count)\n"
-        }
-        return out
-    }
-
-    private static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+    /// The Prometheus text exposition, with the gauges read now.
+    func prometheus(inFlight pipelines: Int) -> [UInt8] {
+        inFlight.record(pipelines)
+        sqliteMemory.record(SQLiteDatabase.memoryUsed)
+        return registry.emitToBuffer()
     }
 }
-
-import Foundation

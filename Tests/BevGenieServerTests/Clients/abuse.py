@@ -101,7 +101,7 @@ def sqlite_kib(base):
     with httpx.Client(timeout=30) as client:
         for line in client.get(base + "/metrics").text.splitlines():
             if line.startswith("bevgenie_sqlite_memory_bytes "):
-                return int(line.split()[1]) // 1024
+                return int(float(line.split()[1])) // 1024
     return None
 
 

@@ -53,6 +53,7 @@ extension BevGenieCLI.Bench {
             var configuration = ServerConfiguration()
             configuration.port = 0
             configuration.maxConcurrentPipelines = max(levels.max()! * 2, 1_024)
+            ServerMetrics.bootstrapProcessWide()  // requests are counted, as `serve` counts them
             var logger = Logger(label: "bench")
             logger.logLevel = .critical
             let server = try await RunningServer.start(

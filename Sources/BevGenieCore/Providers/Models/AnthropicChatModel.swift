@@ -32,7 +32,11 @@ public struct AnthropicChatModel: ChatModel {
             ("Content-Type", "application/json"), ("Accept", "text/event-stream"), ("x-api-key", apiKey),
             ("anthropic-version", Self.apiVersion),
         ]
-        return transport.run(http, restartable: request.restartable) { event, emit in try Self.decode(event, emit) }
+        let trace = ModelCallTrace(
+            system: "anthropic", model: model, maxTokens: request.maxTokens, temperature: request.temperature)
+        return transport.run(http, restartable: request.restartable, trace: trace) { event, emit in
+            try Self.decode(event, emit)
+        }
     }
 
     /// One SSE event of the stream. Returns true at `message_stop`.

@@ -31,14 +31,20 @@ struct ModelTransport: Sendable {
 
     /// Streams `request` through `decode`, which turns the provider's SSE events into model events (or throws a
     /// `ModelError` for an error event; returns true when the provider said the answer is complete).
+    /// `trace` describes the call for its span (`ModelCallTrace`), which covers every attempt.
     func run(
-        _ request: HTTPRequest, restartable: Bool = false,
+        _ request: HTTPRequest, restartable: Bool = false, trace: ModelCallTrace,
         decode: @escaping @Sendable (SSEEvent, (ModelEvent) -> Void) throws -> Bool
     ) -> AsyncThrowingStream<ModelEvent, any Error> {
         let called = ContinuousClock.now
         let window = RetryWindow.current ?? RetryWindow(runStart: called, stageStart: called)
         return AsyncThrowingStream { continuation in
             let task = Task {
+                // The task inherits the caller's trace context: the span is a child of the stage's.
+                let span = trace.start()
+                var outcome = ModelCallTrace.Outcome()
+                var failure: (any Error)?
+                defer { outcome.record(on: span, error: failure) }
                 var attempt = 1
                 var request = request
                 request.connectTimeout = timeouts.connect
@@ -46,9 +52,11 @@ struct ModelTransport: Sendable {
                 request.totalTimeout = timeouts.total
                 while true {
                     var yielded = false
+                    outcome.attempts = attempt
                     do {
                         try await once(request) { event in
                             if case .text = event { yielded = true }
+                            outcome.observe(event)
                             continuation.yield(event)
                         } decode: { event, emit in try decode(event, emit) }
                         continuation.finish()
@@ -58,6 +66,7 @@ struct ModelTransport: Sendable {
                         if error.retryable, mayRetry, attempt < maxAttempts, !Task.isCancelled {
                             let wait = delay(attempt: attempt, after: error)
                             if let refused = refusal(of: error, waiting: wait, window: window) {
+                                failure = refused
                                 continuation.finish(throwing: refused)
                                 return
                             }
@@ -65,6 +74,7 @@ struct ModelTransport: Sendable {
                             do {
                                 try await Task.sleep(for: min(wait, .seconds(60)))
                             } catch {
+                                failure = ModelError.cancelledError
                                 continuation.finish(throwing: ModelError.cancelledError)
                                 return
                             }
@@ -73,9 +83,11 @@ struct ModelTransport: Sendable {
                         }
                         var reported = error
                         if yielded, !restartable, error.retryable { reported.retryable = false }  // text shown: not retried
+                        failure = reported
                         continuation.finish(throwing: reported)
                         return
                     } catch {
+                        failure = error
                         continuation.finish(throwing: error)
                         return
                     }

@@ -22,7 +22,14 @@ public struct OpenAIChatModel: ChatModel {
         var http = HTTPRequest(url: baseURL + "/chat/completions", body: Array(body.serialized().utf8))
         http.headers = [("Content-Type", "application/json"), ("Accept", "text/event-stream")]
         if let apiKey { http.headers.append(("Authorization", "Bearer \(apiKey)")) }
-        return transport.run(http, restartable: request.restartable) { event, emit in try Self.decode(event, emit) }
+        // The span names the limits actually sent, which depend on the model's family.
+        let trace = ModelCallTrace(
+            system: "openai", model: model,
+            maxTokens: body["max_tokens"]?.intValue ?? body["max_completion_tokens"]?.intValue,
+            temperature: body["temperature"]?.doubleValue)
+        return transport.run(http, restartable: request.restartable, trace: trace) { event, emit in
+            try Self.decode(event, emit)
+        }
     }
 
     /// One SSE event of the stream. Returns true at `[DONE]`.
