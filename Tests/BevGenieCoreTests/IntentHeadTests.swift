@@ -11,8 +11,8 @@ import Testing
         try LabelledIntent.load(path: packageRoot + "/Examples/eval/" + name)
     }
 
-    static let tuningSets = ["intents.jsonl", "intents-scope.jsonl"]
-    static let heldOutSets = ["intents-holdout.jsonl", "intents-holdout-2.jsonl", "intents-holdout-3.jsonl"]
+    static let tuningSets = IntentHead.tuningFiles
+    static let heldOutSets = IntentHead.heldOutFiles
 
     /// Retrains from the committed training data (the same call `bench intent --train` makes) and compares.
     @Test func shippedHeadIsWhatTrainingProduces() async throws {
@@ -21,8 +21,8 @@ import Testing
         let shipped = try #require(
             IntentHead.shipped(for: embedder.model),
             "no shipped head: run `bevgenie bench intent --embedder minilm --train` and rebuild")
-        let tuning = try Self.tuningSets.flatMap { try Self.set($0) }
-        let trained = try await IntentHead.train(IntentHead.trainingSet(tuning: tuning), embedder: embedder)
+        let trained = try await IntentHead.train(
+            try IntentHead.trainingSet(evalDirectory: packageRoot + "/Examples/eval"), embedder: embedder)
         #expect(trained.regression.classes == shipped.regression.classes)
         #expect(trained.regression.dimensions == shipped.regression.dimensions)
         let scale = trained.regression.weights.map(abs).max() ?? 1
@@ -64,7 +64,7 @@ import Testing
         let copied = IntentTrainingExemplars.all.filter { evaluated.contains(TextAnalysis.words($0.1).joined(separator: " ")) }
         #expect(copied.isEmpty, "\(copied.map(\.1))")
         let heldOut = try Self.heldOutSets.flatMap { try Self.set($0) }.map(\.message)
-        let trainedOn = Set(IntentHead.trainingSet(tuning: try Self.tuningSets.flatMap { try Self.set($0) }).map(\.1))
+        let trainedOn = Set(try IntentHead.trainingSet(evalDirectory: packageRoot + "/Examples/eval").map(\.1))
         #expect(heldOut.filter(trainedOn.contains).isEmpty)
     }
 

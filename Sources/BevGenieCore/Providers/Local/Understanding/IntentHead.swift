@@ -39,9 +39,25 @@ public struct IntentHead: Sendable {
     /// The settings the shipped head was trained with.
     public static let training = SoftmaxRegression.Training()
 
-    /// What the head is trained on: every exemplar and the tuning sets' messages, labelled.
-    public static func trainingSet(tuning: [LabelledIntent]) -> [(Intent, String)] {
-        IntentExemplars.all + IntentTrainingExemplars.all + tuning.map { ($0.intent, $0.message) }
+    /// What the head is trained on: every exemplar and the tuning sets' messages, labelled, except any message
+    /// that also appears in a held-out set (`excluding`): a few short ones ("Can I get a demo?") are in both.
+    public static func trainingSet(tuning: [LabelledIntent], excluding heldOut: Set<String> = []) -> [(Intent, String)] {
+        let key = { (text: String) in TextAnalysis.words(text).joined(separator: " ") }
+        let excluded = Set(heldOut.map(key))
+        return (IntentExemplars.all + IntentTrainingExemplars.all + tuning.map { ($0.intent, $0.message) })
+            .filter { !excluded.contains(key($0.1)) }
+    }
+
+    /// The tuning sets the head is trained on and the held-out sets it must never see, under Examples/eval.
+    public static let tuningFiles = ["intents.jsonl", "intents-scope.jsonl"]
+    public static let heldOutFiles = ["intents-holdout.jsonl", "intents-holdout-2.jsonl", "intents-holdout-3.jsonl"]
+
+    /// The training set from the labelled sets in `evalDirectory`: the held-out sets are read only to leave their
+    /// messages out.
+    public static func trainingSet(evalDirectory: String) throws -> [(Intent, String)] {
+        let tuning = try tuningFiles.flatMap { try LabelledIntent.load(path: evalDirectory + "/" + $0) }
+        let heldOut = try heldOutFiles.flatMap { try LabelledIntent.load(path: evalDirectory + "/" + $0) }.map(\.message)
+        return trainingSet(tuning: tuning, excluding: Set(heldOut))
     }
 
     /// The text the classifier embeds for `message`: without its negated requests.
