@@ -36,8 +36,9 @@ public struct IntentHead: Sendable {
 
     // MARK: - Training
 
-    /// The settings the shipped head was trained with.
-    public static let training = SoftmaxRegression.Training()
+    /// The settings the shipped head was trained with. The L2 penalty is the one cross-validation preferred
+    /// (`bench intent --cross-validate`: 92.6 % of 609 out-of-fold readings with 1e-4, 91.1 % with 1e-3).
+    public static let training = SoftmaxRegression.Training(l2: 1e-4)
 
     /// What the head is trained on: every exemplar and the tuning sets' messages, labelled, except any message
     /// that also appears in a held-out set (`excluding`): a few short ones ("Can I get a demo?") are in both.

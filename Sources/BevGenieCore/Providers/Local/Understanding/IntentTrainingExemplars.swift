@@ -11,6 +11,8 @@ enum IntentTrainingExemplars {
 
     static let table: [(Intent, [String])] = [
         (.greeting, [
+            "catch you later", "have a great evening", "good night", "thanks so much, bye", "nice, appreciate it",
+            "hey, how's it going", "cheers, talk soon",
             "hi there", "hello, nice to meet you", "afternoon, all", "hey folks", "thanks, that answers it",
             "thank you for the quick reply", "ok great, thanks", "bye!", "talk to you later",
             "hi, I work for a wine importer, just checking you out", "hello from a brewery in Vermont",
@@ -18,6 +20,10 @@ enum IntentTrainingExemplars {
             "hi! just taking a look", "thank you, have a nice day", "awesome, cheers",
         ]),
         (.information, [
+            "what does sell-through mean", "what is an allocation in wine", "what's a chain authorization",
+            "what kinds of businesses use a tool like this", "what problem is BevGenie trying to fix",
+            "how do you handle the data we give you", "is this built for beer, wine or spirits",
+            "I'm with a wine wholesaler, would this apply to us",
             "sum up BevGenie for me in a sentence", "how does the platform work behind the scenes",
             "what data sources do you use", "what does a supplier do in the three-tier system",
             "what is trade spend", "what does depletion mean", "what is a planogram",
@@ -33,6 +39,10 @@ enum IntentTrainingExemplars {
             "what's the idea behind your sales intelligence platform",
         ]),
         (.painPoint, [
+            "our numbers come from so many places that nobody agrees on them",
+            "we waste a week each month just cleaning up the files our wholesalers send",
+            "we have no clue where to start in a new state or which partner to pick",
+            "we pour money into retailer programs and I can't prove any of it worked",
             // execution visibility
             "our displays get paid for and then never go up", "we can't see what happens in stores after we sell in",
             "the merch team says the shelf is fixed but I have no way to check",
@@ -65,6 +75,9 @@ enum IntentTrainingExemplars {
             "we're not after a demo, we just can't see our shelf placements",
         ]),
         (.feature, [
+            "does it support single sign-on", "can I set monthly targets per distributor in it",
+            "what does the route planner do", "can it tell me how much to order before the holidays",
+            "is there a report that shows sales by chain and store",
             "can it show depletions by account", "does it track displays with photos",
             "is there a mobile app", "can it integrate with our CRM", "does it pull in VIP data",
             "can it score each distributor", "does it plan routes for reps", "can it alert me about out-of-stocks",
@@ -78,6 +91,9 @@ enum IntentTrainingExemplars {
             "I don't need pricing, I need to know if it handles multiple states",
         ]),
         (.comparison, [
+            "does this take the place of our merchandising app", "could we just build our own version",
+            "what do you give us that our data provider doesn't", "why you and not a consultant",
+            "our CRM already does account tracking, what does this add",
             "why you instead of a spreadsheet", "how is this better than our current CRM",
             "what's different about you compared with VIP", "why not use a generic BI tool",
             "you vs Salesforce, which should we pick", "does this replace our retail execution app",
@@ -89,6 +105,9 @@ enum IntentTrainingExemplars {
             "pricing aside, what makes you better than our current tool",
         ]),
         (.caseStudy, [
+            "which brands use BevGenie", "what companies are on the platform today",
+            "how did things turn out for a brewery that used it", "is there a distributor I could call about it",
+            "any importers like us using you",
             "who are your customers", "do you have any success stories", "any case studies for breweries",
             "what results have wineries seen", "can I speak to someone who uses it", "which distributors use BevGenie",
             "show me an example of a customer that grew", "any proof this works for spirits",
@@ -98,6 +117,8 @@ enum IntentTrainingExemplars {
             "no need for a demo yet, just show me who uses it",
         ]),
         (.pricing, [
+            "what plans are there", "can you give me a rough number", "is there a free version",
+            "what does a license cost", "do you have a plan for startups", "how much for ten seats",
             "how much is it", "what does it cost per year", "what are your plans", "is there a free plan",
             "what does a seat cost", "do you charge per rep", "is it a monthly subscription",
             "what's the ROI", "how quickly does it pay back", "any discounts", "what's the price for a small team",
@@ -106,6 +127,9 @@ enum IntentTrainingExemplars {
             "help me build the business case for my CFO", "skip the demo, what does it cost",
         ]),
         (.demo, [
+            "could someone walk us through the tool", "can we see the dashboards on a live call",
+            "I want to see the scorecard working before we decide", "we're short on time, can you show us quickly this week",
+            "get me set up with a trial",
             "can I book a demo", "let's get on a call", "I'd like to see it live", "can we start a trial",
             "how do I sign up", "have someone contact me", "can we do a pilot", "schedule a meeting please",
             "I want a walkthrough", "what's the next step", "can I try it myself", "can we get a sandbox",
@@ -115,6 +139,8 @@ enum IntentTrainingExemplars {
             "no case studies needed, just set up a call",
         ]),
         (.outOfScope, [
+            "book me a table at a restaurant for friday", "what's the gold price", "what will the weather be next week",
+            "who is the best football player", "write a birthday message for my mom", "how do I learn Spanish",
             "what's the weather tomorrow", "will it be hot this weekend", "who won the match",
             "what's the score of the game", "write me a poem", "write a story about a dragon",
             "help me with my homework", "write a cover letter for me", "fix my Python code",
