@@ -12,11 +12,17 @@ extension BevGenieCLI.Bench {
                 which out-of-scope messages (other subjects, small talk, prompt injection) are refused and \
                 in-scope ones wrongly refused, accuracy per kind of message where the set labels it, and the \
                 confusion matrix. Sets: tuning (intents.jsonl), scope (intents-scope.jsonl, the out-of-scope and \
-                negation tuning slice), holdout (intents-holdout.jsonl), holdout-2 (intents-holdout-2.jsonl), holdout-3 (intents-holdout-3.jsonl). \
-                The held-out sets are for reporting: never tune on them.
+                negation tuning slice), holdout (intents-holdout.jsonl), holdout-2 (intents-holdout-2.jsonl), \
+                holdout-3 (intents-holdout-3.jsonl). The held-out sets are for reporting: never tune on them.
 
                 Also times building the exemplar index for the embedder (once per process) and classifying one \
                 message, in the same run as the lexicon alone.
+
+                With --embedder minilm, stage 1 reads messages with the trained intent head. --train trains it \
+                (exemplars, the head's training messages and the tuning sets; never a held-out message) and \
+                writes the generated Swift file (--output); rebuild to use it. --cross-validate trains it 5 times, \
+                each time without a fifth of that data, and ranks the classifier's thresholds on the readings of \
+                the left-out messages: the honest way to choose them.
 
                 Examples:
                   bevgenie bench intent
