@@ -39,7 +39,7 @@ import Testing
     /// The exemplars are written for the vote, not copied from any evaluation set.
     @Test func exemplarsAreNotInTheEvaluationSets() throws {
         var evaluated = Set<String>()
-        for name in ["intents.jsonl", "intents-scope.jsonl", "intents-holdout.jsonl", "intents-holdout-2.jsonl"] {
+        for name in ["intents.jsonl", "intents-scope.jsonl", "intents-holdout.jsonl", "intents-holdout-2.jsonl", "intents-holdout-3.jsonl"] {
             for item in try Self.set(name) { evaluated.insert(TextAnalysis.words(item.message).joined(separator: " ")) }
         }
         let copied = IntentExemplars.all.filter { evaluated.contains(TextAnalysis.words($0.1).joined(separator: " ")) }

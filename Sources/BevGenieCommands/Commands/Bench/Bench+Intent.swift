@@ -12,25 +12,33 @@ extension BevGenieCLI.Bench {
                 which out-of-scope messages (other subjects, small talk, prompt injection) are refused and \
                 in-scope ones wrongly refused, accuracy per kind of message where the set labels it, and the \
                 confusion matrix. Sets: tuning (intents.jsonl), scope (intents-scope.jsonl, the out-of-scope and \
-                negation tuning slice), holdout (intents-holdout.jsonl), holdout-2 (intents-holdout-2.jsonl). \
-                The held-out sets are for reporting: never tune on them.
+                negation tuning slice), holdout (intents-holdout.jsonl), holdout-2 (intents-holdout-2.jsonl), \
+                holdout-3 (intents-holdout-3.jsonl). The held-out sets are for reporting: never tune on them.
 
                 Also times building the exemplar index for the embedder (once per process) and classifying one \
                 message, in the same run as the lexicon alone.
+
+                With --embedder minilm, stage 1 reads messages with the trained intent head. --train trains it \
+                (exemplars, the head's training messages and the tuning sets; never a held-out message) and \
+                writes the generated Swift file (--output); rebuild to use it. --cross-validate trains it 5 times, \
+                each time without a fifth of that data, and ranks the classifier's thresholds on the readings of \
+                the left-out messages: the honest way to choose them.
 
                 Examples:
                   bevgenie bench intent
                   bevgenie bench intent --sets tuning,scope --misses
                   bevgenie bench intent --classifier lexicon
+                  bevgenie bench intent --embedder minilm --cross-validate
+                  bevgenie bench intent --embedder minilm --train
                 """)
 
-        @Option(help: "Sets to measure, comma-separated: tuning, scope, holdout, holdout-2.")
-        var sets = "tuning,scope,holdout,holdout-2"
+        @Option(help: "Sets to measure, comma-separated: tuning, scope, holdout, holdout-2, holdout-3.")
+        var sets = "tuning,scope,holdout,holdout-2,holdout-3"
 
         @Option(help: "The classifier: hybrid (lexicon + exemplars + scope check, the default) or lexicon.")
         var classifier = "hybrid"
 
-        @Option(help: ArgumentHelp("The embedder for the exemplar vote: builtin or openai:MODEL.", valueName: "name"))
+        @Option(help: ArgumentHelp("The embedder for the exemplar vote and the head: builtin, minilm or openai:MODEL.", valueName: "name"))
         var embedder = "builtin"
 
         @Option(help: ArgumentHelp("The folder holding the labelled sets.", valueName: "dir"))
@@ -39,14 +47,23 @@ extension BevGenieCLI.Bench {
         @Flag(help: "Print every message the classifier got wrong.")
         var misses = false
 
+        @Flag(help: "Train the intent head (needs --embedder minilm) on the exemplars and the tuning sets, write --output.")
+        var train = false
+
+        @Flag(help: "Cross-validate the intent head on the tuning sets (5 folds) and rank the classifier's thresholds.")
+        var crossValidate = false
+
+        @Option(help: ArgumentHelp("Where --train writes the generated head.", valueName: "file"))
+        var output = Self.headSource
+
         static let files = [
             "tuning": "intents.jsonl", "scope": "intents-scope.jsonl", "holdout": "intents-holdout.jsonl",
-            "holdout-2": "intents-holdout-2.jsonl",
+            "holdout-2": "intents-holdout-2.jsonl", "holdout-3": "intents-holdout-3.jsonl",
         ]
 
         func validate() throws {
             for name in sets.split(separator: ",") where Self.files[String(name)] == nil {
-                throw ValidationError("unknown set '\(name)': use tuning, scope, holdout or holdout-2")
+                throw ValidationError("unknown set '\(name)': use tuning, scope, holdout, holdout-2 or holdout-3")
             }
             guard ["hybrid", "lexicon"].contains(classifier) else {
                 throw ValidationError("--classifier is hybrid or lexicon")
@@ -56,6 +73,8 @@ extension BevGenieCLI.Bench {
         func run() async throws {
             let out = Terminal.standardOutput
             let embedder = try EmbedderFactory.make(embedder)
+            if train { return try await trainHead(embedder: embedder, to: out) }
+            if crossValidate { return try await crossValidate(embedder: embedder, to: out) }
             let chosen: any IntentClassifier = classifier == "hybrid"
                 ? HybridIntentClassifier(embedder: embedder) : LexiconOnly()
             out.write("bevgenie bench intent — \(BevGenieBuild.configuration) build, classifier \(classifier), "

@@ -8,8 +8,11 @@ extension BevGenieCLI.Bench {
             commandName: "kb",
             abstract: "Measure the knowledge base: retrieval quality, import speed, search latency, memory, vs a peer.",
             discussion: """
-                Quality: recall@5 and MRR of keyword, vector and hybrid search on a labelled set (default \
-                Examples/eval/retrieval.jsonl) over the starter knowledge.
+                Quality: recall@5 and MRR over the starter knowledge of keyword-only search and of vector and \
+                hybrid search with each embedder (--embedders: the built-in hashing embedder and the MiniLM model), \
+                on the labelled set (--eval, default Examples/eval/retrieval.jsonl) and the paraphrase sets \
+                (--paraphrases: a tuning and a held-out half of questions that share few words with their \
+                documents; the share is printed).
 
                 Speed: for each size, builds a synthetic corpus of that many chunks (JSON Lines, vocabulary of the \
                 starter knowledge), imports it with `kb import`'s importer (chunks/s, built-in embedder), runs \
@@ -21,6 +24,7 @@ extension BevGenieCLI.Bench {
                   bevgenie bench kb
                   bevgenie bench kb --sizes 10000 --queries 500
                   bevgenie bench kb --no-peer
+                  bevgenie bench kb --quality-only
                 """)
 
         @Option(help: "Corpus sizes in chunks, comma-separated.")
@@ -31,6 +35,16 @@ extension BevGenieCLI.Bench {
 
         @Option(help: ArgumentHelp("The labelled retrieval set.", valueName: "file"))
         var eval = "Examples/eval/retrieval.jsonl"
+
+        @Option(help: ArgumentHelp("Paraphrase sets (questions worded away from their documents), comma-separated.",
+                                   valueName: "files"))
+        var paraphrases = "Examples/eval/retrieval-paraphrase-tuning.jsonl,Examples/eval/retrieval-paraphrase-heldout.jsonl"
+
+        @Option(help: "Embedders whose vector and hybrid search the quality section measures, comma-separated.")
+        var embedders = "builtin,minilm"
+
+        @Flag(help: "Only the quality section (no import or search speed).")
+        var qualityOnly = false
 
         @Option(help: ArgumentHelp("The peer's script.", valueName: "file"))
         var peerScript = "scripts/peer_kb_bench.py"
@@ -52,29 +66,12 @@ extension BevGenieCLI.Bench {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }
 
-            try await quality(directory: directory, out: out)
+            try await retrievalQuality(directory: directory, out: out)
+            if qualityOnly { return }
             let peerAvailable = noPeer ? false : peerReady(out: out)
             for size in sizeList {
                 try await speed(size: size, directory: directory, peer: peerAvailable, out: out)
             }
-        }
-
-        // MARK: - Quality
-
-        private func quality(directory: String, out: Terminal) async throws {
-            guard let text = try? String(contentsOfFile: eval, encoding: .utf8) else {
-                out.write("Quality: \(eval) not found (run from the repository root or pass --eval)\n\n")
-                return
-            }
-            let evaluation = try RetrievalEvaluation(jsonLines: text)
-            let store = try SQLiteStore(path: directory + "/quality.db")
-            out.write("Quality: \(evaluation.queries.count) labelled queries over the starter knowledge\n")
-            out.write(BenchSupport.row(["mode", "recall@5", "MRR"]))
-            for mode in SearchMode.allCases {
-                let score = try await evaluation.score(store: store, embedder: HashingEmbedder(), mode: mode)
-                out.write(BenchSupport.row([mode.rawValue, String(format: "%.3f", score.recallAt5), String(format: "%.3f", score.mrr)]))
-            }
-            out.write("\n")
         }
 
         // MARK: - Speed

@@ -26,10 +26,15 @@ public struct HybridIntentClassifier: IntentClassifier {
     /// The knowledge base a question may be about even without a word of BevGenie's trade (see
     /// `knowledgeCovers`); nil: scope is judged on the trade vocabulary alone.
     public var knowledge: (any KnowledgeStore)?
+    /// The trained head over the embedder's vectors (`IntentHead`): by default the shipped one for its model. When
+    /// there is one it reads the message instead of the neighbour vote (see `decide(_:head:knowledgeCovers:)`).
+    public var head: IntentHead?
+    public var headThresholds = HeadThresholds()
 
     public init(embedder: (any Embedder)? = HashingEmbedder(), knowledge: (any KnowledgeStore)? = nil) {
         self.embedder = embedder
         self.knowledge = knowledge
+        self.head = embedder.flatMap { IntentHead.shipped(for: $0.model) }
     }
 
     public func classify(_ message: String) async throws -> IntentDecision {
@@ -38,12 +43,32 @@ public struct HybridIntentClassifier: IntentClassifier {
             return Self.outOfScope(.instructions, confidence: 0.95)
         }
         let negated = NegatedRequests.masked(analyzed)
+        if let head, let embedder, head.model == embedder.model, let vector = try await vector(negated.text) {
+            let decision = decide(negated.message, head: head.probabilities(vector))
+            if decision.intent == .outOfScope, let knowledge, try await Self.knowledgeCovers(message, store: knowledge) {
+                return decide(negated.message, head: head.probabilities(vector), knowledgeCovers: true)
+            }
+            return decision
+        }
         let vote = try await vote(negated.text)
         let decision = decide(negated.message, vote: vote)
         if decision.intent == .outOfScope, let knowledge, try await Self.knowledgeCovers(message, store: knowledge) {
             return decide(negated.message, vote: vote, knowledgeCovers: true)
         }
         return decision
+    }
+
+    /// The embedder's vector of `text`, or nil when it failed (a network model that is down costs the head's
+    /// reading, never the message).
+    func vector(_ text: String) async throws -> [Float]? {
+        guard let embedder else { return nil }
+        do {
+            return try await embedder.embed(text)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            return nil
+        }
     }
 
     /// The exemplar vote for `text`, or nil without an embedder or when it failed.

@@ -9,6 +9,14 @@ public struct LabelledIntent: Sendable {
     /// The set's own grouping ("negation", "injection", …) when it has one.
     public var kind: String?
 
+    public init(message: String, intent: Intent, painPoints: [PainPoint] = [], role: Role? = nil, kind: String? = nil) {
+        self.message = message
+        self.intent = intent
+        self.painPoints = painPoints
+        self.role = role
+        self.kind = kind
+    }
+
     /// Reads one JSON object per line: `{"message","intent","painPoints","role"?,"kind"?}`.
     public static func load(path: String) throws -> [LabelledIntent] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
