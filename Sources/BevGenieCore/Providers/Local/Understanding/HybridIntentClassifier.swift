@@ -63,7 +63,7 @@ public struct HybridIntentClassifier: IntentClassifier {
     func vector(_ text: String) async throws -> [Float]? {
         guard let embedder else { return nil }
         do {
-            return try await embedder.embed(text)
+            return try await embedder.cachedVector(text)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
