@@ -18,7 +18,8 @@ public func buildApplication(
     if !configuration.pageCache { chosen.pageCache = nil }
     let services = ServerServices(
         configuration: configuration, store: store, pipeline: chosen, embedder: embedder,
-        limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: ServerMetrics())
+        limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: ServerMetrics(),
+        runs: RunRegistry(store: store, resumeGrace: configuration.resumeGrace, persists: configuration.keepsRunLog))
     let router = Router(context: BevGenieRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware())
@@ -30,6 +31,7 @@ public func buildApplication(
         router.add(middleware: TokenAuthMiddleware(token: token))
     }
     ChatRoutes(services: services).register(on: router)
+    RunRoutes(services: services).register(on: router)
     APIRoutes(services: services).register(on: router)
     PageRoutes(brand: configuration.brand).register(on: router)
     var app = Application(
@@ -50,4 +52,6 @@ struct ServerServices: Sendable {
     let embedder: any Embedder
     let limiter: PipelineLimiter
     let metrics: ServerMetrics
+    /// The streamed runs of this process and the writer of their event log.
+    let runs: RunRegistry
 }
