@@ -26,7 +26,7 @@ public struct BevGenieCLI: AsyncParsableCommand {
             use --db or BEVGENIE_DB for another file.
             """,
         version: BevGenieVersion.string,
-        subcommands: [Ask.self, Serve.self, KB.self, Session.self, Persona.self, Stats.self, Page.self, Models.self, DB.self, Bench.self, MCP.self]
+        subcommands: [Ask.self, Serve.self, KB.self, Session.self, Persona.self, Stats.self, Page.self, Models.self, DB.self, Runs.self, Bench.self, MCP.self]
     )
 
     public init() {}

@@ -20,14 +20,18 @@ final class ServeProcess: Sendable {
     }
 
     /// Starts `bevgenie serve --port 0` with `arguments` and returns once it says where it listens.
-    static func start(_ arguments: [String]) async throws -> ServeProcess {
+    /// `database`: another server's file, to share it; `environment`: added to the minimal one (provider URLs).
+    static func start(_ arguments: [String], database shared: String? = nil, environment: [String: String] = [:])
+        async throws -> ServeProcess
+    {
         let directory = NSTemporaryDirectory() + "bevgenie-serve-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let database = directory + "/serve.db"
+        let database = shared ?? directory + "/serve.db"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: bevgenieBinary)
         process.arguments = ["serve", "--port", "0", "--db", database] + arguments
         process.environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "LANG": "C.UTF-8"]
+            .merging(environment) { _, added in added }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -27,7 +27,9 @@ import Testing
         for client in ["httpx_sse", "sseclient"] {
             let events = seen[client] as! [[String: Any]]
             #expect(events.map { $0["event"] as! String } == expected.map { $0["event"] as! String }, "\(client)")
-            #expect(events.map { $0["id"] as? String } == (1...events.count).map { String($0) }, "\(client): ids")
+            // Ids name the run and the position: RUN:1, RUN:2, … (the run is in `complete.runId`).
+            let runId = (events.last?["data"] as? [String: Any])?["runId"] as? String ?? "?"
+            #expect(events.map { $0["id"] as? String } == (1...events.count).map { "\(runId):\($0)" }, "\(client): ids")
             for (event, reference) in zip(events, expected) {
                 let data = event["data"] as! [String: Any], other = reference["data"] as! [String: Any]
                 #expect(Set(data.keys) == Set(other.keys), "\(client): \(event["event"]!) fields")
@@ -152,9 +154,11 @@ import Testing
         #expect(try await postJSON(server.base + "/api/chat", #"{"message":"third"}"#).status == 200)
     }
 
+    /// With `--resume-grace 0` (the run is not kept for a reconnect; ResumeTests covers the grace period).
     @Test func aClientThatDisconnectsStopsThePipelineWithin100ms() async throws {
         let responder = SlowResponder(pieces: 500, pause: .milliseconds(10))
-        let server = try await TestServer.start(pipeline: { store in .slow(store: store, responder: responder) })
+        let server = try await TestServer.start(
+            configure: { $0.resumeGrace = .zero }, pipeline: { store in .slow(store: store, responder: responder) })
         defer { Task { try? await server.shutDown() } }
         let client = CurlHTTPClient()
         var request = HTTPRequest(url: server.base + "/api/chat/stream", body: Array(#"{"message":"hello there"}"#.utf8))

@@ -13,7 +13,11 @@ extension BevGenieCLI {
             discussion: """
                 Routes:
                   POST /api/chat/stream    {"message", "sessionId"?} → Server-Sent Events (stage, delta, section,
-                                           page, complete, error), one id per event, heartbeats while idle
+                                           page, complete, error), ids RUN:N, heartbeats while idle; the run's id
+                                           in the X-Run-Id header
+                  GET  /api/chat/stream/{runId}   resume: the events after Last-Event-ID (or ?lastEventId=),
+                                           then the live ones; a finished run replays in full
+                  POST /api/chat/runs/{runId}/stop   stop a run at once (it ends with an error, code stopped)
                   POST /api/chat           the same pipeline, one JSON reply (the complete payload)
                   GET  /api/sessions/{id}  persona, signals and messages
                   GET  /api/kb/search?q=   knowledge search (k, mode)
@@ -35,11 +39,17 @@ extension BevGenieCLI {
                 request and each failed run is one log line on stderr with that id. With \
                 OTEL_EXPORTER_OTLP_ENDPOINT set, a span per request, run, stage and model call is exported over \
                 OTLP/HTTP (the standard OTEL_* variables apply).
+                A client that drops a stream does not stop its run: the run goes on for --resume-grace seconds \
+                for the client to come back (to this process or another one sharing the database), then is \
+                cancelled. Every streamed run's events are kept in the database (bevgenie runs show RUN_ID; \
+                bevgenie db vacuum drops old ones).
 
                 Examples:
                   bevgenie serve
                   bevgenie serve --port 9000 --token "$(openssl rand -hex 16)"
                   OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 bevgenie serve
+                  bevgenie serve --resume-grace 60
+                  curl -N 'http://127.0.0.1:8080/api/chat/stream/RUN_ID?lastEventId=RUN_ID:12'
                   curl -N -H 'Content-Type: application/json' \\
                     -d '{"message":"How much does it cost?"}' \\
                     http://127.0.0.1:8080/api/chat/stream
@@ -65,6 +75,11 @@ extension BevGenieCLI {
                                    valueName: "seconds"))
         var idleTimeout = 30.0
 
+        @Option(help: ArgumentHelp(
+            "How long a run goes on after its client left, waiting for a reconnect, in seconds (0: stop at once).",
+            valueName: "seconds"))
+        var resumeGrace = 15.0
+
         @Flag(help: "Never answer from the page cache.")
         var noCache = false
 
@@ -76,6 +91,7 @@ extension BevGenieCLI {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard maxConcurrent > 0 else { throw ValidationError("--max-concurrent must be at least 1") }
             guard idleTimeout > 0, idleTimeout <= 86_400 else { throw ValidationError("--idle-timeout must be between 0 and 86400 seconds") }
+            guard resumeGrace >= 0, resumeGrace <= 86_400 else { throw ValidationError("--resume-grace must be between 0 and 86400 seconds") }
         }
 
         func run() async throws {
@@ -101,6 +117,7 @@ extension BevGenieCLI {
             configuration.pageCache = !noCache
             configuration.brand = try ConfiguredBrand.load()
             configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
+            configuration.resumeGrace = .milliseconds(Int64(resumeGrace * 1000))
             if !["127.0.0.1", "::1", "localhost"].contains(host), configuration.token == nil {
                 Terminal.standardError.write("bevgenie: warning: listening on \(host) without --token: anyone who can reach it can use it\n")
             }

@@ -113,9 +113,10 @@ extension BevGenieCLI {
 
         struct Vacuum: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Drop runs and signals older than a time span (one transaction), then compact the file.",
+                abstract: "Drop runs, their event logs and signals older than a time span, then compact the file.",
                 discussion: """
-                    Sessions, messages and persona scores stay; only the history analytics are computed from goes.
+                    Sessions, messages and persona scores stay; only the history analytics are computed from goes, \
+                    and the event logs streamed runs are resumed from (bevgenie runs show).
 
                     Example:
                       bevgenie db vacuum --older-than 90d
@@ -130,8 +131,10 @@ extension BevGenieCLI {
                 let store = try database.openStore()
                 let cutoff = Date().timeIntervalSince1970 - olderThan.seconds
                 let (runs, signals) = try await store.dropHistory(olderThan: cutoff)
+                let logs = try await store.dropRunEvents(olderThan: cutoff)
                 try await store.compact()
-                Terminal.standardOutput.write("dropped \(runs.counted("run")) and \(signals.counted("signal")) older than \(olderThan.text)\n")
+                Terminal.standardOutput.write(
+                    "dropped \(runs.counted("run")), \(logs.counted("run event log")) and \(signals.counted("signal")) older than \(olderThan.text)\n")
             }
         }
     }

@@ -6,10 +6,14 @@ public struct ChatRequest: Sendable {
     public var message: String
     /// The conversation to continue; a new session is created when nil (or when no session has this id yet).
     public var sessionId: String?
+    /// The run's id when the caller chose it (a server names the run before it starts, for `X-Run-Id`); new
+    /// when nil.
+    public var runId: String?
 
-    public init(message: String, sessionId: String? = nil) {
+    public init(message: String, sessionId: String? = nil, runId: String? = nil) {
         self.message = message
         self.sessionId = sessionId
+        self.runId = runId
     }
 
     /// Checks the request before any work is done.

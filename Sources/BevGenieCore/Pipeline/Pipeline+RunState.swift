@@ -5,7 +5,7 @@ extension Pipeline {
     struct RunState {
         let request: ChatRequest
         let sessionId: String
-        let runId = RandomID.hex(16)
+        let runId: String
         let startedAt = Date()
         let clock = ContinuousClock.now
         var currentStage: StageID?
@@ -27,6 +27,7 @@ extension Pipeline {
         init(request: ChatRequest, sessionId: String) {
             self.request = request
             self.sessionId = sessionId
+            self.runId = request.runId ?? RandomID.hex(16)
         }
     }
 
@@ -62,7 +63,7 @@ extension Pipeline {
             return value
         } catch {
             let duration = (ContinuousClock.now - clock).milliseconds
-            let status = error is CancellationError ? "cancelled" : "error"
+            let status = RunStop.requested ? "stopped" : error is CancellationError ? "cancelled" : "error"
             run.timings.append(StageTiming(
                 stage: id, startedAt: started.timeIntervalSince1970, durationMs: duration, status: status))
             throw error

@@ -80,6 +80,12 @@ public struct Pipeline: Sendable {
             let payload = try await stages(&run, emit: emit)
             await emit(.complete(payload))
             return .completed(payload)
+        } catch _ where RunStop.requested {
+            // Stopped on purpose (whatever error the interrupted step threw): said so, recorded as not a failure.
+            let payload = RunStop.payload(stage: run.currentStage)
+            await record(&run, status: .cancelled, code: payload.code)
+            await emit(.error(payload))
+            return .failed(payload)
         } catch is CancellationError {
             await record(&run, status: .cancelled, code: "cancelled")
             return .cancelled

@@ -440,7 +440,15 @@ enum ChatPage {
             return data.length ? { event, data: JSON.parse(data.join("\n")) } : null;
           }
 
-          async function send(message) {
+          // The run being streamed, kept in sessionStorage so a reload mid-answer resumes it (GET
+          // /api/chat/stream/{runId} replays it from the start, then follows it live).
+          function rememberRun(run) {
+            state.run = run;
+            if (run) sessionStorage.setItem("bevgenie-run", JSON.stringify(run));
+            else sessionStorage.removeItem("bevgenie-run");
+          }
+
+          async function send(message, resumeRunId) {
             const controller = new AbortController();
             state.controller = controller;
             $("send").disabled = true;
@@ -454,10 +462,12 @@ enum ChatPage {
             const headers = { "Content-Type": "application/json" };
             if (state.token) headers["Authorization"] = "Bearer " + state.token;
             try {
-              const response = await fetch("/api/chat/stream", {
-                method: "POST", headers, signal: controller.signal,
-                body: JSON.stringify({ message, sessionId: state.sessionId }),
-              });
+              const response = resumeRunId
+                ? await fetch("/api/chat/stream/" + encodeURIComponent(resumeRunId), { headers, signal: controller.signal })
+                : await fetch("/api/chat/stream", {
+                    method: "POST", headers, signal: controller.signal,
+                    body: JSON.stringify({ message, sessionId: state.sessionId }),
+                  });
               if (response.status === 401) {
                 $("token").hidden = false;
                 $("token").focus();
@@ -467,6 +477,8 @@ enum ChatPage {
                 const problem = await response.json().catch(() => ({}));
                 throw new Error(problem.error || ("HTTP " + response.status));
               }
+              const runId = response.headers.get("X-Run-Id");
+              if (runId) rememberRun({ runId, message, sessionId: state.sessionId });
               const reader = response.body.getReader();
               const decoder = new TextDecoder();
               let buffer = "";
@@ -496,7 +508,9 @@ enum ChatPage {
                     if (data.message && data.message !== answerText) { answerText = data.message; renderAnswer(answer, answerText, prefix); }
                     document.body.dataset.state = "complete";
                   } else if (event === "error") {
-                    throw new Error(data.error);
+                    const failure = new Error(data.code === "stopped" ? "Stopped." : data.error);
+                    if (data.code === "stopped") failure.name = "AbortError";
+                    throw failure;
                   }
                 }
               }
@@ -505,6 +519,7 @@ enum ChatPage {
               else addMessage("error", error.message);
               document.body.dataset.state = "error";
             } finally {
+              if (!state.leaving) rememberRun(null);
               state.controller = null;
               $("send").disabled = false;
               $("stop").hidden = true;
@@ -530,7 +545,24 @@ enum ChatPage {
                 $("composer").requestSubmit();
               }
             });
-            $("stop").addEventListener("click", () => { if (state.controller) state.controller.abort(); });
+            // Stop is not a disconnect: ask the server to stop the run (it ends with an error of code stopped);
+            // only when the run's id is unknown does the page just drop the connection.
+            $("stop").addEventListener("click", () => {
+              if (!state.controller) return;
+              if (!state.run) { state.controller.abort(); return; }
+              const headers = state.token ? { "Authorization": "Bearer " + state.token } : {};
+              fetch("/api/chat/runs/" + encodeURIComponent(state.run.runId) + "/stop", { method: "POST", headers })
+                .then((response) => { if (!response.ok && state.controller) state.controller.abort(); })
+                .catch(() => { if (state.controller) state.controller.abort(); });
+            });
+            // A reload drops the connection, not the run: keep its id so the next page load resumes it.
+            window.addEventListener("pagehide", () => { state.leaving = true; });
+            const pending = JSON.parse(sessionStorage.getItem("bevgenie-run") || "null");
+            if (pending && pending.runId) {
+              state.sessionId = pending.sessionId || null;
+              send(pending.message, pending.runId);
+              return;
+            }
             // Tests (and links) can start a question from the URL: /?q=...
             const question = new URLSearchParams(location.search).get("q");
             if (question) send(question);

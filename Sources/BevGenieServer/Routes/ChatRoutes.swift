@@ -20,83 +20,45 @@ struct ChatRoutes: Sendable {
         }
     }
 
-    /// The SSE stream: every pipeline event as `event:` / `id:` / `data:`, a heartbeat comment when idle.
+    /// The SSE stream: every pipeline event as `event:` / `id:` / `data:`, a heartbeat comment when idle. The run
+    /// is named before it starts (`X-Run-Id`), its events are logged under that name, and it outlives the
+    /// connection by the resume grace period (`RunRoutes` resumes and stops it).
     func stream(_ request: Request, context: BevGenieRequestContext) async throws -> Response {
-        let chat = try await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes)
+        var decoded = try await RequestDecoding.chatRequest(request, limit: services.configuration.maxBodyBytes)
         guard let lease = SlotLease(services.limiter) else { throw busy() }
+        let runId = RandomID.hex(16)
+        decoded.runId = runId
+        let chat = decoded
 
         let pipeline = services.pipeline(for: context)
         let metrics = services.metrics
         // The body is written after this handler returns, outside the request span's task-local scope: the run
         // takes the span along so that it is the run's parent.
         let trace = ServiceContext.current
+        let runs = services.runs
         let heartbeatInterval = services.configuration.heartbeatInterval
         let channel = context.channel
         let body = ResponseBody { writer in
-            _ = lease  // held until the body is done (or dropped unsent): the slot frees with it
-            let outbox = Outbox()
             // Acknowledge at once (the progress bar starts moving) and compute at a lower priority than the
             // serving of streams, so a busy server keeps answering new requests promptly.
-            outbox.post(.event(Pipeline.firstEvent))
-            let run = Task(priority: .utility) {
+            let live = runs.begin(id: runId)
+            live.append(Pipeline.firstEvent)
+            guard let subscription = live.subscribe(after: 0) else { return }
+            live.start { live in
+                _ = lease  // held until the run is done (or the body dropped unsent): the slot frees with it
                 await ServiceContext.$current.withValue(trace) {
                     _ = await pipeline.run(chat, announced: true) { event in
                         metrics.observe(event)
-                        outbox.post(.event(event))
+                        live.append(event)
                     }
                 }
-                outbox.close()
             }
-            let heartbeat = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: heartbeatInterval)
-                    outbox.post(.heartbeat)
-                }
-            }
-            // A client that goes away stops the pipeline at once, not at the next write.
-            channel.closeFuture.whenComplete { _ in run.cancel() }
-            defer {
-                run.cancel()
-                heartbeat.cancel()
-            }
-            try await withGracefulShutdownHandler {
-                var id = 1
-                var lastWrite = ContinuousClock.now
-                var shuttingDown = false
-                var runningStage: StageID?  // for the shutdown error: the stage it interrupted
-                // Everything posted since the last write goes out in one write: a burst of events is one syscall.
-                while !shuttingDown, let frames = await outbox.next() {
-                    var text = ""
-                    for frame in frames {
-                        switch frame {
-                        case .event(let event):
-                            if case .stage(let stage) = event { runningStage = stage.status == .active ? stage.stage : nil }
-                            text += EventFraming.sse(event, id: id)
-                            id += 1
-                        case .heartbeat:
-                            if text.isEmpty, ContinuousClock.now - lastWrite >= heartbeatInterval / 2 {
-                                text += EventFraming.sseHeartbeat
-                            }
-                        case .shutdown:
-                            let event = PipelineEvent.error(ErrorPayload(
-                                error: "the server is shutting down; try again", stage: runningStage, code: "shutting_down",
-                                category: .busy))
-                            text += EventFraming.sse(event, id: id)
-                            shuttingDown = true
-                        }
-                        if shuttingDown { break }
-                    }
-                    guard !text.isEmpty else { continue }
-                    try await writer.write(ByteBuffer(string: text))
-                    lastWrite = ContinuousClock.now
-                }
-                try await writer.finish(nil)
-            } onGracefulShutdown: {
-                outbox.post(.shutdown)
-                run.cancel()
-            }
+            try await RunStreaming.follow(
+                live, subscription, writer: &writer, channel: channel, heartbeatInterval: heartbeatInterval)
         }
-        return Response(status: .ok, headers: Self.sseHeaders, body: body)
+        var headers = Self.sseHeaders
+        headers[HTTPField.Name("X-Run-Id")!] = runId
+        return Response(status: .ok, headers: headers, body: body)
     }
 
     static let sseHeaders: HTTPFields = [
@@ -105,61 +67,6 @@ struct ChatRoutes: Sendable {
         HTTPField.Name("X-Accel-Buffering")!: "no",
         HTTPField.Name(EventContract.headerName)!: String(EventContract.version),
     ]
-
-    enum StreamFrame: Sendable {
-        case event(PipelineEvent)
-        case heartbeat
-        case shutdown
-    }
-
-    /// Frames waiting to be written. The pipeline posts without waiting; the writer takes everything that
-    /// arrived since its last write, so a burst of events becomes one write.
-    final class Outbox: Sendable {
-        private let state = Mutex<(frames: [StreamFrame], closed: Bool, waiter: CheckedContinuation<Void, Never>?)>(
-            ([], false, nil))
-
-        func post(_ frame: StreamFrame) {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                guard !state.closed || { if case .shutdown = frame { return true } else { return false } }() else {
-                    return nil
-                }
-                state.frames.append(frame)
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume()
-        }
-
-        func close() {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                state.closed = true
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume()
-        }
-
-        /// The frames posted so far, waiting for one if there are none; nil once closed and drained.
-        func next() async -> [StreamFrame]? {
-            while true {
-                let taken = state.withLock { state -> (frames: [StreamFrame], done: Bool) in
-                    let frames = state.frames
-                    state.frames.removeAll()
-                    return (frames, frames.isEmpty && state.closed)
-                }
-                if !taken.frames.isEmpty { return taken.frames }
-                if taken.done { return nil }
-                await withCheckedContinuation { continuation in
-                    let resumeNow = state.withLock { state -> Bool in
-                        if !state.frames.isEmpty || state.closed { return true }
-                        state.waiter = continuation
-                        return false
-                    }
-                    if resumeNow { continuation.resume() }
-                }
-            }
-        }
-    }
 
     /// The same pipeline, answered in one JSON document: the `complete` payload, or the error.
     func reply(_ request: Request, context: BevGenieRequestContext) async throws -> Response {
@@ -181,7 +88,7 @@ struct ChatRoutes: Sendable {
         }
     }
 
-    private func busy() -> APIError {
+    func busy() -> APIError {
         APIError(
             .serviceUnavailable, code: "busy",
             "too many pipelines are running (\(services.limiter.limit)); retry shortly",

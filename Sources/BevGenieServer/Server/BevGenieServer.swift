@@ -21,7 +21,8 @@ public func buildApplication(
     if !configuration.pageCache { chosen.pageCache = nil }
     let services = ServerServices(
         configuration: configuration, store: store, pipeline: chosen, embedder: embedder,
-        limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: metrics)
+        limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: metrics,
+        runs: RunRegistry(store: store, resumeGrace: configuration.resumeGrace, persists: configuration.keepsRunLog))
     let router = Router(context: BevGenieRequestContext.self)
     // Outermost first: the request id and error log see every final status; the span sees errors thrown by routes
     // before ErrorMiddleware turns them into JSON replies; the metrics count and time those replies with their status.
@@ -37,6 +38,7 @@ public func buildApplication(
         router.add(middleware: TokenAuthMiddleware(token: token))
     }
     ChatRoutes(services: services).register(on: router)
+    RunRoutes(services: services).register(on: router)
     APIRoutes(services: services).register(on: router)
     PageRoutes(brand: configuration.brand).register(on: router)
     OpenAIRoutes(services: services).register(on: router)
@@ -59,6 +61,8 @@ struct ServerServices: Sendable {
     let embedder: any Embedder
     let limiter: PipelineLimiter
     let metrics: ServerMetrics
+    /// The streamed runs of this process and the writer of their event log.
+    let runs: RunRegistry
 }
 
 extension ServerServices {

@@ -21,6 +21,14 @@ public struct ServerConfiguration: Sendable {
     public var pageCache = true
     /// Whose chat page it is (name, tagline) and where its calls to action lead.
     public var brand: Brand = .bevGenie
+    /// How long a streamed run outlives its last client, waiting for a reconnect (`--resume-grace`); zero: the
+    /// run is cancelled the moment its client goes away.
+    public var resumeGrace: Duration = .seconds(15)
+    /// How often a client resuming a run that another process is running reads the shared log for new events.
+    public var runLogPollInterval: Duration = .milliseconds(100)
+    /// Whether streamed runs' events are kept in the database (resume on any process, `runs show`); off only to
+    /// measure what keeping them costs.
+    public var keepsRunLog = true
 
     public init() {}
 }

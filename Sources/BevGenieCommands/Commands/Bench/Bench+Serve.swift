@@ -15,11 +15,14 @@ extension BevGenieCLI.Bench {
                 once until the total have completed. Reports pipelines/s, time to first event p50/p99, errors and \
                 this process's peak memory. The same load then runs against scripts/node_sse_peer.mjs, a minimal \
                 Node `http` server writing the same (recorded) events with no pipeline behind them: the transport \
-                floor. Both share this machine's cores with the load generator.
+                floor. Both share this machine's cores with the load generator. With --event-log-cost, each level \
+                also runs on a second server that keeps no event log (streams cannot be resumed), alternating \
+                with the first, and the ratio says what keeping every event costs.
 
                 Examples:
                   bevgenie bench serve
                   bevgenie bench serve --concurrency 100,500,1000 --total 3000
+                  bevgenie bench serve --concurrency 100,500 --event-log-cost
                 """)
 
         @Option(help: "Concurrent streams, comma-separated.")
@@ -36,6 +39,9 @@ extension BevGenieCLI.Bench {
 
         @Option(help: "The Node.js interpreter.")
         var node = "node"
+
+        @Flag(help: "Also run each level without the event log and print what the log costs.")
+        var eventLogCost = false
 
         func run() async throws {
             guard let levels = BenchSupport.positiveList(concurrency) else {
@@ -101,12 +107,50 @@ extension BevGenieCLI.Bench {
                 ], first: 8, width: 12))
             }
             out.write(String(format: "peak memory: %.0f MB (this process: server and pipelines)\n", peakMB))
+            if eventLogCost { try await measureEventLogCost(levels: levels, questions: questions, directory: directory) }
             let p99At100 = ours[100]?["firstEventP99"]?.doubleValue
             let thousandErrors = ours[1000]?["errors"]?.intValue
             let bestRate = ours.values.compactMap { $0["pipelinesPerSecond"]?.doubleValue }.max() ?? 0
             out.write("targets: 1,000 concurrent streams with no error — \(thousandErrors.map { $0 == 0 ? "met" : "NOT met (\($0) errors)" } ?? "not run"); ")
             out.write("TTFE p99 < 50 ms at 100 — \(p99At100.map { $0 < 50 ? String(format: "met (%.1f ms)", $0) : String(format: "NOT met (%.1f ms)", $0) } ?? "not run"); ")
             out.write(String(format: "≥ 500 pipelines/s — %@ (%.0f/s)\n", bestRate >= 500 ? "met" : "NOT met", bestRate))
+        }
+
+        /// The same load on two fresh servers, one keeping the event log and one not, level by level in turns
+        /// (A, B, A, B), so both see the same machine.
+        private func measureEventLogCost(levels: [Int], questions: String, directory: String) async throws {
+            var rates: [Bool: [Int: [Double]]] = [true: [:], false: [:]]
+            var servers: [Bool: (RunningServer, String)] = [:]
+            for keeps in [true, false] {
+                let environment = try await BevGenieEnvironment.forBenchmark(path: directory + "/log-\(keeps).db")
+                var configuration = ServerConfiguration()
+                configuration.port = 0
+                configuration.maxConcurrentPipelines = max(levels.max()! * 2, 1_024)
+                configuration.keepsRunLog = keeps
+                var logger = Logger(label: "bench")
+                logger.logLevel = .critical
+                let server = try await RunningServer.start(
+                    configuration: configuration, store: environment.store, embedder: environment.embedder,
+                    pipeline: try environment.pipeline(), logger: logger)
+                servers[keeps] = (server, "http://127.0.0.1:\(server.port)/api/chat/stream")
+            }
+            for level in levels {
+                for keeps in [true, false, true, false] {
+                    let result = try load(url: servers[keeps]!.1, concurrency: level, questions: questions)
+                    rates[keeps]![level, default: []].append(result["pipelinesPerSecond"]?.doubleValue ?? 0)
+                }
+            }
+            for (server, _) in servers.values { try await server.shutDown() }
+            let out = Terminal.standardOutput
+            out.write("\nevent log cost (two runs each, alternating; best of each):\n")
+            out.write(BenchSupport.row(["streams", "with log/s", "without/s", "ratio"], first: 8, width: 12))
+            for level in levels {
+                let with = rates[true]![level]!.max()!, without = rates[false]![level]!.max()!
+                out.write(BenchSupport.row([
+                    "\(level)", String(format: "%.0f", with), String(format: "%.0f", without),
+                    String(format: "%.2fx", without > 0 ? with / without : 0),
+                ], first: 8, width: 12))
+            }
         }
 
         private func load(url: String, concurrency: Int, questions: String) throws -> [String: JSONValue] {

@@ -143,5 +143,25 @@ package enum SQLiteSchema {
             PRIMARY KEY (model, text)
         ) WITHOUT ROWID;
         """,
+        // 4: the event log of streamed runs (resume after a dropped connection, stop from any process)
+        """
+        CREATE TABLE run_streams (
+            run_id         TEXT PRIMARY KEY,
+            started_at     REAL NOT NULL,
+            updated_at     REAL NOT NULL,
+            state          TEXT NOT NULL DEFAULT 'running' CHECK (state IN ('running', 'finished', 'cancelled')),
+            stop_requested INTEGER NOT NULL DEFAULT 0,
+            watched_at     REAL,
+            truncated      INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX run_streams_time ON run_streams(started_at);
+        CREATE TABLE run_events (
+            run_id TEXT NOT NULL REFERENCES run_streams(run_id) ON DELETE CASCADE,
+            seq    INTEGER NOT NULL,
+            name   TEXT NOT NULL,
+            data   TEXT NOT NULL,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+        """,
     ]
 }

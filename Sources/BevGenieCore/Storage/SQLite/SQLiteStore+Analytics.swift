@@ -5,7 +5,7 @@ extension SQLiteStore: AnalyticsStore {
         let window: [SQLiteValue] = [.real(since), .real(until)]
         let runRow = try db.queryRow(
             """
-            SELECT count(*), coalesce(sum(status != 'ok'), 0), coalesce(sum(cache = 'hit'), 0), coalesce(sum(cache = 'miss'), 0)
+            SELECT count(*), coalesce(sum(status != 'ok' AND coalesce(error_code, '') != 'stopped'), 0), coalesce(sum(cache = 'hit'), 0), coalesce(sum(cache = 'miss'), 0)
             FROM runs WHERE started_at >= ? AND started_at < ?
             """, window)
 
@@ -20,7 +20,7 @@ extension SQLiteStore: AnalyticsStore {
         {
             let stage = try row.string(0)
             durations[stage, default: []].append(try row.double(1))
-            if try row.string(2) != "ok" { errors[stage, default: 0] += 1 }
+            if !["ok", "stopped"].contains(try row.string(2)) { errors[stage, default: 0] += 1 }  // a stop is no failure
         }
         let stages = StageID.allCases.map(\.rawValue).compactMap { stage -> AnalyticsReport.StageStats? in
             guard let values = durations[stage]?.sorted() else { return nil }
