@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The PostgreSQL store (issue 12): the wire protocol and the connection pool (PostgresClient).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -50,7 +52,10 @@ let package = Package(
         ),
         .target(
             name: "BevGenieCore",
-            dependencies: ["CSQLite", "CCurlShim", "SentenceEmbedding"],
+            dependencies: [
+                "CSQLite", "CCurlShim", "SentenceEmbedding",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -95,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BevGenieCoreTests",
-            dependencies: ["BevGenieCore", "BevGenieFuzzing"],
+            dependencies: ["BevGenieCore", "BevGenieFuzzing", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
