@@ -92,7 +92,7 @@ extension BevGenieCLI {
                 configuration: configuration, store: store, embedder: environment.embedder,
                 pipeline: try environment.pipeline(), logger: logger
             ) { port in
-                Terminal.standardError.write("bevgenie: serving on http://\(displayHost):\(port) (database \(store.path))\n")
+                Terminal.standardError.write("bevgenie: serving on http://\(displayHost):\(port) (database \(store.displayLocation))\n")
             }
             do {
                 try await app.runService()

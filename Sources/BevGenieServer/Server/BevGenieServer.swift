@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// `onListening` receives the bound port (useful with port 0, which tests and benchmarks use).
 /// `pipeline` replaces the local pipeline over `store` (tests use a slow one to watch cancellation and shutdown).
 public func buildApplication(
-    configuration: ServerConfiguration, store: SQLiteStore, embedder: any Embedder = HashingEmbedder(),
+    configuration: ServerConfiguration, store: any BevGenieStore, embedder: any Embedder = HashingEmbedder(),
     pipeline: Pipeline? = nil, logger: Logger = Logger(label: "bevgenie"),
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol & Service {
@@ -45,7 +45,7 @@ public func buildApplication(
 /// What the routes share.
 struct ServerServices: Sendable {
     let configuration: ServerConfiguration
-    let store: SQLiteStore
+    let store: any BevGenieStore
     let pipeline: Pipeline
     let embedder: any Embedder
     let limiter: PipelineLimiter

@@ -43,7 +43,8 @@ package enum PostgresSchema {
             )
             """,
             "CREATE INDEX document_topics_pain_point ON document_topics(pain_point, weight)",
-            // Title, headings and text weighted A, B, C: the 4 : 2 : 1 of SQLite's bm25(chunks_fts, 4, 2, 1).
+            // Title, headings and text weighted A, B, C: the search reads the labels as the 4 : 2 : 1 column
+            // weights of SQLite's bm25(chunks_fts, 4, 2, 1).
             """
             CREATE TABLE chunks (
                 rowid        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -53,6 +54,8 @@ package enum PostgresSchema {
                 title        text NOT NULL,
                 heading_path text NOT NULL,
                 text         text NOT NULL,
+                -- Tokens of title, headings and text as FTS5's unicode61 counts them (BM25's document length).
+                tokens       integer NOT NULL,
                 search       tsvector GENERATED ALWAYS AS (
                     setweight(to_tsvector('english', title), 'A') ||
                     setweight(to_tsvector('english', heading_path), 'B') ||
@@ -61,6 +64,40 @@ package enum PostgresSchema {
             )
             """,
             "CREATE INDEX chunks_document ON chunks(document_id, ordinal)",
+            // BM25 needs the number of chunks and their average length on every search: kept here by statement
+            // triggers instead of counted (a scan of every chunk) per query.
+            """
+            CREATE TABLE chunk_stats (
+                id     boolean PRIMARY KEY DEFAULT true CHECK (id),
+                chunks bigint NOT NULL,
+                tokens bigint NOT NULL
+            )
+            """,
+            "INSERT INTO chunk_stats(chunks, tokens) VALUES (0, 0)",
+            """
+            CREATE FUNCTION bevgenie_chunk_stats_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE chunk_stats SET chunks = chunks + (SELECT count(*) FROM inserted),
+                                       tokens = tokens + (SELECT coalesce(sum(tokens), 0) FROM inserted);
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE FUNCTION bevgenie_chunk_stats_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE chunk_stats SET chunks = chunks - (SELECT count(*) FROM deleted),
+                                       tokens = tokens - (SELECT coalesce(sum(tokens), 0) FROM deleted);
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER chunks_stats_insert AFTER INSERT ON chunks REFERENCING NEW TABLE AS inserted
+            FOR EACH STATEMENT EXECUTE FUNCTION bevgenie_chunk_stats_insert()
+            """,
+            """
+            CREATE TRIGGER chunks_stats_delete AFTER DELETE ON chunks REFERENCING OLD TABLE AS deleted
+            FOR EACH STATEMENT EXECUTE FUNCTION bevgenie_chunk_stats_delete()
+            """,
             "CREATE INDEX chunks_search ON chunks USING gin(search)",
             // One embedding per chunk, L2-normalized, made by `model`. The column has no fixed dimension (the
             // model decides it); the HNSW index is made per dimension on `embedding::vector(d)` when vectors of

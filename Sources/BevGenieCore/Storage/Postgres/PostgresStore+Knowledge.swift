@@ -50,11 +50,20 @@ extension PostgresStore: KnowledgeStore {
         binds.append(limit)
         binds.append(query.snippets)
         // Only integers and constants are spliced into the text; every word and the vector are bound ($1, $2).
+        // BM25 as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf = ln((N − n + 0.5)/(n + 0.5)), at least
+        // 1e-6; a term's frequency is its hits in the title, headings and text weighted 4, 2, 1; the length is
+        // the chunk's token count), so both backends rank keyword candidates alike.
         let keywordCTE = useKeyword
             ? """
             SELECT rowid, score, row_number() OVER (ORDER BY score DESC, rowid) AS rank FROM (
-                SELECT c.rowid, ts_rank('{0.1, 0.25, 0.5, 1.0}', c.search, q.query, 1)::float8 AS score
-                FROM chunks c, q WHERE c.search @@ q.query
+                SELECT c.rowid, sum(t.idf * (f.tf * 2.2) / (f.tf + 1.2 * (0.25 + 0.75 * c.tokens / st.avgdl)))::float8 AS score
+                FROM chunks c CROSS JOIN q CROSS JOIN stats st CROSS JOIN terms t
+                CROSS JOIN LATERAL (
+                    SELECT coalesce(sum(CASE w WHEN 'A' THEN 4.0 WHEN 'B' THEN 2.0 ELSE 1.0 END), 0)::float8 AS tf
+                    FROM unnest(c.search) AS u CROSS JOIN unnest(u.weights) AS w WHERE u.lexeme = ANY(t.lexemes)
+                ) f
+                WHERE c.search @@ q.query
+                GROUP BY c.rowid
                 ORDER BY score DESC, c.rowid LIMIT $3
             ) s
             """
@@ -77,8 +86,17 @@ extension PostgresStore: KnowledgeStore {
         }
         let order = query.mode == .vector ? "v.rank" : "CASE WHEN k.rank IS NOT NULL THEN k.rank ELSE 1000000000 + v.rank END"
         let sql = """
-            WITH q AS (
-                SELECT bevgenie_tsquery_or(plainto_tsquery('\(configuration)', t)) AS query FROM unnest($1::text[]) AS t
+            WITH words AS (
+                SELECT DISTINCT ON (querytree(plainto_tsquery('\(configuration)', w)))
+                       plainto_tsquery('\(configuration)', w) AS tq, tsvector_to_array(to_tsvector('\(configuration)', w)) AS lexemes
+                FROM unnest($1::text[]) AS w WHERE numnode(plainto_tsquery('\(configuration)', w)) > 0
+            ),
+            q AS (SELECT bevgenie_tsquery_or(tq) AS query FROM words),
+            stats AS (SELECT chunks::float8 AS n, tokens::float8 / greatest(chunks, 1) AS avgdl FROM chunk_stats),
+            terms AS (
+                SELECT w.lexemes, greatest(ln((st.n - h.hits + 0.5) / (h.hits + 0.5)), 1e-6) AS idf
+                FROM words w CROSS JOIN stats st
+                CROSS JOIN LATERAL (SELECT count(*)::float8 AS hits FROM chunks c WHERE c.search @@ w.tq) h
             ),
             keyword AS (\(keywordCTE)),
             vector AS (\(vectorCTE)),
@@ -247,6 +265,7 @@ extension PostgresStore: KnowledgeStore {
         let ordinals = Array(document.chunks.indices)
         let paths = document.chunks.map { text($0.headings.joined(separator: headingSeparator)) }
         let texts = document.chunks.map { text($0.text) }
+        let tokens = zip(paths, texts).map { tokenCount(document.title) + tokenCount($0) + tokenCount($1) }
         // "" for a chunk without a vector (an array of optionals cannot be bound).
         let vectors: [String] = document.chunks.map { chunk in
             guard document.embeddingModel != nil, let vector = chunk.vector, vector.count == dimensions else { return "" }
@@ -255,10 +274,10 @@ extension PostgresStore: KnowledgeStore {
         try await connection.run(
             """
             WITH inserted AS (
-                INSERT INTO chunks(id, document_id, ordinal, title, heading_path, text)
-                SELECT u.id, \(text(document.id)), u.ordinal, \(text(document.title)), u.heading_path, u.text
-                FROM unnest(\(ids)::text[], \(ordinals)::int8[], \(paths)::text[], \(texts)::text[])
-                    AS u(id, ordinal, heading_path, text)
+                INSERT INTO chunks(id, document_id, ordinal, title, heading_path, text, tokens)
+                SELECT u.id, \(text(document.id)), u.ordinal, \(text(document.title)), u.heading_path, u.text, u.tokens
+                FROM unnest(\(ids)::text[], \(ordinals)::int8[], \(paths)::text[], \(texts)::text[], \(tokens)::int8[])
+                    AS u(id, ordinal, heading_path, text, tokens)
                 RETURNING rowid, ordinal
             )
             INSERT INTO chunk_vectors(chunk_rowid, model, dimensions, embedding)
@@ -368,6 +387,25 @@ extension PostgresStore: KnowledgeStore {
 
     public func embeddingModel() async throws -> String? {
         try await meta("embedding_model")
+    }
+
+    /// Tokens as FTS5's unicode61 tokenizer counts them: runs of letters, numbers and private-use characters.
+    static func tokenCount(_ text: String) -> Int {
+        var count = 0
+        var inToken = false
+        for scalar in text.unicodeScalars {
+            let isToken: Bool
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber, .privateUse:
+                isToken = true
+            default:
+                isToken = false
+            }
+            if isToken, !inToken { count += 1 }
+            inToken = isToken
+        }
+        return count
     }
 
     /// pgvector's text form of a vector, `[0.1,0.2,…]`.
