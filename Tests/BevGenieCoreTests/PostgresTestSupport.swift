@@ -1,6 +1,4 @@
 import Foundation
-import Logging
-import PostgresNIO
 import Testing
 
 @testable import BevGenieCore
@@ -67,18 +65,7 @@ enum PostgresTestServer {
 
     /// Runs one statement on its own connection (tests only: the statement's text is the test's own).
     static func admin(_ url: PostgresURL, _ sql: String) async throws {
-        let connection = try await PostgresConnection.connect(
-            configuration: PostgresConnection.Configuration(
-                host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-                tls: .disable),
-            id: 1, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test")).collect()
-            try await connection.close()
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        try await PostgresAdmin.execute(sql, at: url)
     }
 }
 
