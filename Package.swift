@@ -30,6 +30,8 @@ let package = Package(
         // The OTLP exporter, bootstrapped only when OTEL_EXPORTER_OTLP_ENDPOINT is set: OTLP over HTTP with
         // protobuf only; the gRPC trait (grpc-swift, nio-http2 transport) is left off, it is the costly part.
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
+        // The PostgreSQL store (issue 12): the wire protocol and the connection pool (PostgresClient).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -65,6 +67,7 @@ let package = Package(
                 "CSQLite", "CCurlShim", "SentenceEmbedding",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -130,6 +133,7 @@ let package = Package(
                 "BevGenieCore", "BevGenieFuzzing",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

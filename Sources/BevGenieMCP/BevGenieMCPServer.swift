@@ -11,13 +11,13 @@ import MCP
 /// A bad argument is a tool error (`isError: true` with the reason) the model can read and correct; only an
 /// unknown tool or resource is a protocol error.
 public struct BevGenieMCPServer: Sendable {
-    public let store: SQLiteStore
+    public let store: any BevGenieStore
     public let pipeline: Pipeline
     public let embedder: any Embedder
     public let brand: Brand
     public let version: String
 
-    public init(store: SQLiteStore, pipeline: Pipeline, embedder: any Embedder, brand: Brand, version: String) {
+    public init(store: any BevGenieStore, pipeline: Pipeline, embedder: any Embedder, brand: Brand, version: String) {
         self.store = store
         self.pipeline = pipeline
         self.embedder = embedder

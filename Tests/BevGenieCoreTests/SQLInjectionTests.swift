@@ -17,18 +17,55 @@ import Testing
         #"inline ? ", snippet(chunks_fts, 2, '**', '**', '…', 24)" : """#: "a constant fragment chosen by a Bool",
     ]
 
+    /// The PostgreSQL store's text spliced into SQL (`\(unescaped:)`, `PostgresQuery(unsafeSQL:)` and the
+    /// fragments it is built from), and why each is safe. Its other interpolations are bound parameters: see
+    /// `isBindingLiteral`.
+    static let reviewedPostgresSplices: [String: String] = [
+        "unescaped: Self.chunkColumns": "a constant column list",
+        "Self.chunkColumns": "a constant column list",
+        "dimensions": "an integer: the query vector's length",
+        "configuration": "the constant text search configuration name",
+        "keywordCTE": "one of two constant fragments, chosen by the mode",
+        "vectorCTE": "one of two fragments whose only splice is an integer",
+        "score": "one of three constant expressions, chosen by the mode",
+        "order": "one of two constant expressions, chosen by the mode",
+        #"query.mode == .keyword ? "WHERE k.rowid IS NOT NULL" : query.mode == .vector ? "WHERE v.rowid IS NOT NULL" : """#:
+            "one of three constant conditions, chosen by the mode",
+        "name": "an index name made of a constant and an integer",
+    ]
+
+    /// A literal PostgresNIO reads as a `PostgresQuery` — the argument of the store's `rows(_:)`, `run(_:)` or
+    /// `query(_:)`, which take nothing else — where `\(value)` is a bound parameter ($1, $2…), never text.
+    static func isBindingLiteral(_ prefix: Substring) -> Bool {
+        let before = prefix.trimmingCharacters(in: .whitespacesAndNewlines)
+        return before.hasSuffix(".rows(") || before.hasSuffix(".run(") || before.hasSuffix(".query(")
+            || before.hasSuffix(" rows(") || before.hasSuffix(" run(") || before.hasSuffix("(rows(")
+    }
+
     @Test func sqlStringsInterpolateOnlyPlaceholdersAndConstants() throws {
         var found: [String: [String]] = [:]
+        var foundPostgres: [String: [String]] = [:]
         let files = try FileManager.default.subpathsOfDirectory(atPath: Self.storageDirectory).filter { $0.hasSuffix(".swift") }
         #expect(files.count >= 5, "the storage sources were found")
         for file in files {
             let source = try String(contentsOfFile: Self.storageDirectory + "/" + file, encoding: .utf8)
-            for literal in Self.stringLiterals(in: source) where Self.looksLikeSQL(literal) {
+            let postgres = file.hasPrefix("Postgres/")
+            for (literal, prefix) in Self.stringLiteralsWithPrefixes(in: source) where Self.looksLikeSQL(literal) {
                 for expression in Self.interpolations(in: literal) {
-                    found[expression, default: []].append(file)
+                    if postgres {
+                        // Bound, unless spliced: `unescaped:` anywhere, or any interpolation outside a query literal.
+                        if Self.isBindingLiteral(prefix), !expression.hasPrefix("unescaped:") { continue }
+                        foundPostgres[expression, default: []].append(file)
+                    } else {
+                        found[expression, default: []].append(file)
+                    }
                 }
             }
         }
+        let unreviewedPostgres = foundPostgres.filter { Self.reviewedPostgresSplices[$0.key] == nil }
+        #expect(unreviewedPostgres.isEmpty, "PostgreSQL text spliced from \(unreviewedPostgres): bind it instead")
+        let gonePostgres = Set(Self.reviewedPostgresSplices.keys).subtracting(foundPostgres.keys)
+        #expect(gonePostgres.isEmpty, "reviewed but no longer in the PostgreSQL store: \(gonePostgres)")
         let unreviewed = found.filter { Self.reviewedInterpolations[$0.key] == nil }
         #expect(unreviewed.isEmpty, "SQL built with \(unreviewed): bind values with `?` instead")
         let gone = Set(Self.reviewedInterpolations.keys).subtracting(found.keys)
@@ -49,7 +86,12 @@ import Testing
 
     /// The contents of every string literal, `"..."` and `"""..."""`, escapes left as written.
     static func stringLiterals(in source: String) -> [String] {
-        var literals: [String] = []
+        stringLiteralsWithPrefixes(in: source).map(\.0)
+    }
+
+    /// Each literal's contents with the 40 characters of source before it.
+    static func stringLiteralsWithPrefixes(in source: String) -> [(String, Substring)] {
+        var literals: [(String, Substring)] = []
         var rest = Substring(source)
         while let open = rest.firstIndex(of: "\"") {
             let multiline = rest[open...].hasPrefix("\"\"\"")
@@ -76,7 +118,7 @@ import Testing
                 content.append(character)
                 index = rest.index(after: index)
             }
-            literals.append(content)
+            literals.append((content, source[..<open].suffix(40)))
             rest = index < rest.endIndex ? rest[rest.index(index, offsetBy: delimiter.count)...] : ""
         }
         return literals

@@ -22,11 +22,12 @@ extension BevGenieCLI.DB {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let path = database.location.path
-            if FileManager.default.fileExists(atPath: path) {
+            let location = database.location
+            let path = location.displayName
+            if try location.postgresURL() == nil, FileManager.default.fileExists(atPath: location.path) {
                 throw CommandFailure("\(path) already exists; remove it first or use another --db")
             }
-            let store = try database.openStore(seedStarter: !empty)
+            let store = try await database.openStore(seedStarter: !empty)
             let counts = try await store.knowledgeCounts()
             Terminal.standardOutput.write(empty
                 ? "created \(path) with an empty knowledge base (import yours with `bevgenie kb import PATH`)\n"

@@ -22,7 +22,7 @@ extension BevGenieCLI.KB {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try database.openStore()
+            let store = try await database.openStore()
             let documents = try await store.documents(sourcePrefix: source.map(KBPaths.sourcePrefix))
             let out = Terminal.standardOutput
             switch format {
@@ -51,7 +51,7 @@ extension BevGenieCLI.KB {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try database.openStore()
+            let store = try await database.openStore()
             guard let document = try await store.documents(sourcePrefix: nil).first(where: { $0.id == id }) else {
                 throw CommandFailure("no document with id '\(id)'")
             }
@@ -102,7 +102,7 @@ extension BevGenieCLI.KB {
         }
 
         func run() async throws {
-            let store = try database.openStore()
+            let store = try await database.openStore()
             var targets = ids
             if let source {
                 targets = try await store.documents(sourcePrefix: KBPaths.sourcePrefix(source)).map(\.id)
@@ -126,9 +126,9 @@ extension BevGenieCLI.KB {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try database.openStore()
+            let store = try await database.openStore()
             let stats = try await store.knowledgeStats()
-            let size = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int) ?? 0
+            let size = store.fileSize ?? 0
             let kinds = DocumentKind.allCases.compactMap { kind in stats.documentsByKind[kind].map { (kind.rawValue, $0) } }
             if format != .text {
                 Terminal.standardOutput.write(JSONValue.object([
@@ -139,7 +139,7 @@ extension BevGenieCLI.KB {
                 return
             }
             Terminal.standardOutput.write("""
-                database   \(store.path) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB)
+                database   \(store.displayLocation)\(store.fileSize.map { " (\(String(format: "%.1f", Double($0) / 1_048_576)) MB)" } ?? "")
                 documents  \(stats.documents) (\(kinds.map { "\($0.1) \($0.0)" }.joined(separator: ", ")))
                 chunks     \(stats.chunks)
                 vectors    \(stats.vectors)\(stats.embeddingModel.map { " by \($0)" } ?? "")

@@ -33,7 +33,9 @@ extension BevGenieCLI {
             }
 
             func run() async throws {
-                let store = try database.openStore()
+                guard let store = try await database.openStore() as? any RunEventStore else {
+                    throw CommandFailure("this database keeps no run event logs (PostgreSQL does not yet)")
+                }
                 var position = 0
                 var found = false
                 while let page = try await store.runEvents(runId: runId, after: position, limit: 1_000) {
@@ -43,7 +45,7 @@ extension BevGenieCLI {
                     position = last.seq
                 }
                 guard found else {
-                    throw CommandFailure("no run \(runId) in \(store.path): unknown, or dropped by db vacuum")
+                    throw CommandFailure("no run \(runId) in \(database.location.displayName): unknown, or dropped by db vacuum")
                 }
             }
         }

@@ -126,7 +126,7 @@ extension BevGenieCLI {
                 configuration: configuration, store: store, embedder: environment.embedder,
                 pipeline: try environment.pipeline(), metrics: metrics, logger: logger
             ) { port in
-                Terminal.standardError.write("bevgenie: serving on http://\(displayHost):\(port) (database \(store.path))\n")
+                Terminal.standardError.write("bevgenie: serving on http://\(displayHost):\(port) (database \(store.displayLocation))\n")
             }
             // Shut down in reverse order: the server first (open streams end), then the exporter sends its last spans.
             let group = ServiceGroup(configuration: .init(

@@ -87,7 +87,7 @@ extension BevGenieCLI {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let store = try database.openStore()
+                let store = try await database.openStore()
                 guard let session = try await store.session(id: id) else {
                     throw CommandFailure("no session with id '\(id)'")
                 }

@@ -24,7 +24,7 @@ extension BevGenieCLI {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try database.openStore()
+            let store = try await database.openStore()
             let now = Date().timeIntervalSince1970
             let report = try await store.analytics(since: now - since.seconds, until: now + 1)
             let out = Terminal.standardOutput
@@ -81,7 +81,7 @@ extension BevGenieCLI {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let store = try database.openStore()
+                let store = try await database.openStore()
                 guard let session = try await store.session(id: id) else { throw CommandFailure("no session with id '\(id)'") }
                 let out = Terminal.standardOutput
                 let policy = PersonaPolicy()
@@ -128,10 +128,10 @@ extension BevGenieCLI {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let store = try database.openStore()
+                let store = try await database.openStore()
                 let cutoff = Date().timeIntervalSince1970 - olderThan.seconds
                 let (runs, signals) = try await store.dropHistory(olderThan: cutoff)
-                let logs = try await store.dropRunEvents(olderThan: cutoff)
+                let logs = try await (store as? any RunEventStore)?.dropRunEvents(olderThan: cutoff) ?? 0
                 try await store.compact()
                 Terminal.standardOutput.write(
                     "dropped \(runs.counted("run")), \(logs.counted("run event log")) and \(signals.counted("signal")) older than \(olderThan.text)\n")

@@ -4,7 +4,8 @@ import Foundation
 /// made with, the model catalogue and the pipeline. `ask`, `serve`, `kb …`, `bench` and the rest all start here,
 /// so there is one way from options to a running pipeline (docs/ARCHITECTURE.md, "The path of one request").
 public struct BevGenieEnvironment: Sendable {
-    public let store: SQLiteStore
+    /// SQLite or PostgreSQL, as the location says.
+    public let store: any BevGenieStore
     /// Embeds questions and new documents: the model the store's vectors were made with when it has vectors,
     /// else the one asked for, else the default (`EmbedderFactory.defaultEmbedder`).
     public let embedder: any Embedder
@@ -20,6 +21,8 @@ public struct BevGenieEnvironment: Sendable {
     public struct EnvironmentOptions: Sendable {
         /// `--db`; nil for `BEVGENIE_DB` or the default location.
         public var database: String?
+        /// `--db-pool`: the most connections a PostgreSQL store opens (nil: the URL's `pool`, else the default).
+        public var databasePool: Int?
         /// `--embedder`: a model for a new knowledge base (or one being re-embedded). nil: what the store has.
         public var embedder: String?
         /// `--model-dir`: where the sentence-embedding model is (else `ModelLocation.resolve` looks it up).
@@ -49,9 +52,10 @@ public struct BevGenieEnvironment: Sendable {
 
         /// Opens the store alone. A new database's starter comes with the vectors of the model new knowledge will
         /// be embedded with, whichever command creates it (`db init`, `stats`, `ask`, …).
-        public func openStore(seedStarter: Bool = true) throws(StoreError) -> SQLiteStore {
-            try location.openSQLite(
-                seedStarterKnowledge: seedStarter, starterVectors: ShippedVectors.shipped(for: preferredEmbedder.model))
+        public func openStore(seedStarter: Bool = true) async throws -> any BevGenieStore {
+            try await location.openStore(
+                seedStarterKnowledge: seedStarter, starterVectors: ShippedVectors.shipped(for: preferredEmbedder.model),
+                poolSize: databasePool)
         }
     }
 
@@ -59,7 +63,7 @@ public struct BevGenieEnvironment: Sendable {
     /// embedder name that does not exist; a stored model this process cannot use is a warning.
     public static func open(_ options: EnvironmentOptions) async throws -> BevGenieEnvironment {
         let preferred = options.preferredEmbedder
-        let store = try options.openStore()
+        let store = try await options.openStore()
         let stored = try await store.embeddingModel()
         var warning: String?
         let embedder: any Embedder

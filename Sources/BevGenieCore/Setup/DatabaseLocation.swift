@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where the database is: `--db`, then `BEVGENIE_DB`, then `$XDG_DATA_HOME/bevgenie/bevgenie.db`.
+/// Where the database is: `--db`, then `BEVGENIE_DB`, then a `postgres://` `DATABASE_URL`, then
+/// `$XDG_DATA_HOME/bevgenie/bevgenie.db`. A `postgres://…` value names a PostgreSQL server instead of a file.
 public struct DatabaseLocation: Sendable, Equatable {
     public var path: String
     /// True for the XDG default, whose directory is created on first use; a path the user chose is used as
@@ -15,6 +16,8 @@ public struct DatabaseLocation: Sendable, Equatable {
     public static func resolve(explicit: String?, variables: [String: String]) -> DatabaseLocation {
         if let explicit, !explicit.isEmpty { return DatabaseLocation(path: explicit, isDefault: false) }
         if let env = variables["BEVGENIE_DB"], !env.isEmpty { return DatabaseLocation(path: env, isDefault: false) }
+        // libpq's variable, as hosting platforms set it; only a PostgreSQL URL there is ours to use.
+        if let env = variables["DATABASE_URL"], PostgresURL.isPostgres(env) { return DatabaseLocation(path: env, isDefault: false) }
         return DatabaseLocation(path: DataDirectory.resolve(variables: variables) + "/bevgenie.db", isDefault: true)
     }
 

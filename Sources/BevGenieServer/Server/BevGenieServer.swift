@@ -12,7 +12,7 @@ import ServiceLifecycle
 /// once `ServerMetrics.bootstrapProcessWide` ran); `logger` is where request errors and failed runs are logged,
 /// each line with its request id.
 public func buildApplication(
-    configuration: ServerConfiguration, store: SQLiteStore, embedder: any Embedder = HashingEmbedder(),
+    configuration: ServerConfiguration, store: any BevGenieStore, embedder: any Embedder = HashingEmbedder(),
     pipeline: Pipeline? = nil, metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "bevgenie"),
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some Service {
@@ -22,7 +22,9 @@ public func buildApplication(
     let services = ServerServices(
         configuration: configuration, store: store, pipeline: chosen, embedder: embedder,
         limiter: PipelineLimiter(limit: configuration.maxConcurrentPipelines), metrics: metrics,
-        runs: RunRegistry(store: store, resumeGrace: configuration.resumeGrace, persists: configuration.keepsRunLog))
+        runs: RunRegistry(
+            store: store as? any RunEventStore ?? NoRunLog(), resumeGrace: configuration.resumeGrace,
+            persists: configuration.keepsRunLog && store is any RunEventStore))
     let router = Router(context: BevGenieRequestContext.self)
     // Outermost first: the request id and error log see every final status; the span sees errors thrown by routes
     // before ErrorMiddleware turns them into JSON replies; the metrics count and time those replies with their status.
@@ -56,7 +58,7 @@ public func buildApplication(
 /// What the routes share.
 struct ServerServices: Sendable {
     let configuration: ServerConfiguration
-    let store: SQLiteStore
+    let store: any BevGenieStore
     let pipeline: Pipeline
     let embedder: any Embedder
     let limiter: PipelineLimiter

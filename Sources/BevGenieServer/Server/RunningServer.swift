@@ -10,7 +10,7 @@ public final class RunningServer: Sendable {
     private let running: Task<Void, any Error>
 
     public static func start(
-        configuration: ServerConfiguration, store: SQLiteStore, embedder: any Embedder = HashingEmbedder(),
+        configuration: ServerConfiguration, store: any BevGenieStore, embedder: any Embedder = HashingEmbedder(),
         pipeline: Pipeline? = nil, metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "bevgenie")
     ) async throws -> RunningServer {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
