@@ -22,6 +22,7 @@ import Testing
         "runs.page_type": "`IS NOT NULL` filter in analytics",
         "runs.cache": "added by ALTER TABLE in migration 2; compared inside coalesce(sum(…), 0) in analytics",
         "page_cache.last_hit_at": "written only",
+        "run_streams.watched_at": "optionalDouble in runEvents(runId:after:limit:) (nil: nobody follows from another process)",
     ]
 
     @Test func everyNullableColumnIsReviewed() async throws {
