@@ -20,6 +20,19 @@ extension StarterKnowledge {
         try await store.removeDocuments(ids: try await storedIds(in: store))
     }
 
+    /// The starter documents as a new database stores them: with the shipped vectors of `vectors.model` when
+    /// they match the starter's text, else with the built-in embedder's (what every store seeds).
+    static func seedDocuments(vectors: ShippedVectors?) throws -> [KnowledgeDocument] {
+        let builder = DocumentBuilder()
+        var built = try documents.map { starter in
+            try builder.build(id: starter.id, source: sourcePrefix + starter.id, markdown: starter.markdown)
+        }
+        if let vectors, vectors.apply(to: &built) { return built }  // every chunk has the shipped vector
+        let embedder = HashingEmbedder()
+        for index in built.indices { built[index].embed(with: embedder) }
+        return built
+    }
+
     /// Puts the starter documents (back) into `store`, embedded with `embedder` (the model the store's vectors
     /// are made with); unchanged ones are left alone. Returns how many were inserted or replaced.
     @discardableResult

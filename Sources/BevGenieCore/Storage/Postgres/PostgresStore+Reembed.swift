@@ -19,21 +19,9 @@ extension PostgresStore {
             rowids.append(rowid)
             texts.append(draft.embeddingText(title: title))
         }
-        var vectors: [String] = []
-        vectors.reserveCapacity(texts.count)
-        var start = 0
-        await progress(SQLiteStore.ReembedProgress(embedded: 0, total: texts.count))
-        while start < texts.count {
-            try Task.checkCancellation()
-            let end = min(start + batchSize, texts.count)
-            let batch = try await embedder.embed(Array(texts[start..<end]))
-            guard batch.count == end - start, batch.allSatisfy({ $0.count == embedder.dimensions }) else {
-                throw KnowledgeError.embedderFailed(model: embedder.model, reason: "it returned the wrong number or size of vectors")
-            }
-            vectors += batch.map(Self.vectorLiteral)
-            start = end
-            await progress(SQLiteStore.ReembedProgress(embedded: start, total: texts.count))
-        }
+        let vectors = try await embedder.embedAll(texts, batchSize: batchSize) { done in
+            await progress(SQLiteStore.ReembedProgress(embedded: done, total: texts.count))
+        }.map(Self.vectorLiteral)
         let model = embedder.model
         let dimensions = embedder.dimensions
         try await transaction { connection in

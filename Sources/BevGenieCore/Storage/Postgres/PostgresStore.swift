@@ -149,16 +149,7 @@ public final class PostgresStore: Sendable {
 
     /// The built-in documents, written as an import would write them (see `SQLiteStore.seedStarter`).
     private static func seedStarter(_ connection: PostgresConnection, vectors: ShippedVectors?) async throws {
-        let builder = DocumentBuilder()
-        var documents = try StarterKnowledge.documents.map { starter in
-            try builder.build(id: starter.id, source: StarterKnowledge.sourcePrefix + starter.id, markdown: starter.markdown)
-        }
-        if let vectors, vectors.apply(to: &documents) {
-            // every chunk has the shipped vector of `vectors.model`
-        } else {
-            let embedder = HashingEmbedder()
-            for index in documents.indices { documents[index].embed(with: embedder) }
-        }
+        let documents = try StarterKnowledge.seedDocuments(vectors: vectors)
         for document in documents { try await write(document, on: connection) }
         try await connection.query(
             "INSERT INTO meta(key, value) VALUES ('starter_version', \(String(StarterKnowledge.version)))", logger: logger)

@@ -25,20 +25,8 @@ extension SQLiteStore {
                 headings: path.isEmpty ? [] : path.components(separatedBy: headingSeparator), text: try row.string(3))
             return draft.embeddingText(title: try row.string(1))
         }
-        var vectors: [[Float]] = []
-        vectors.reserveCapacity(texts.count)
-        var start = 0
-        await progress(ReembedProgress(embedded: 0, total: texts.count))
-        while start < texts.count {
-            try Task.checkCancellation()
-            let end = min(start + batchSize, texts.count)
-            let batch = try await embedder.embed(Array(texts[start..<end]))
-            guard batch.count == end - start, batch.allSatisfy({ $0.count == embedder.dimensions }) else {
-                throw KnowledgeError.embedderFailed(model: embedder.model, reason: "it returned the wrong number or size of vectors")
-            }
-            vectors += batch
-            start = end
-            await progress(ReembedProgress(embedded: start, total: texts.count))
+        let vectors = try await embedder.embedAll(texts, batchSize: batchSize) { done in
+            await progress(ReembedProgress(embedded: done, total: texts.count))
         }
         try db.transaction {
             try db.run("DELETE FROM chunk_vectors")

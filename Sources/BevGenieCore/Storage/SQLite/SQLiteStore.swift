@@ -164,16 +164,7 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     /// Fills a new database with the built-in documents, through the same path as any import: with the shipped
     /// vectors of another model when they match the starter text, else with the built-in embedder's.
     private static func seedStarter(_ db: SQLiteDatabase, vectors: ShippedVectors?) throws {
-        let builder = DocumentBuilder()
-        var documents = try StarterKnowledge.documents.map { starter in
-            try builder.build(id: starter.id, source: StarterKnowledge.sourcePrefix + starter.id, markdown: starter.markdown)
-        }
-        if let vectors, vectors.apply(to: &documents) {
-            // every chunk has the shipped vector of `vectors.model`
-        } else {
-            let embedder = HashingEmbedder()
-            for index in documents.indices { documents[index].embed(with: embedder) }
-        }
+        let documents = try StarterKnowledge.seedDocuments(vectors: vectors)
         for document in documents { try write(document, to: db) }
         try db.run("INSERT INTO meta(key, value) VALUES ('starter_version', ?)", [.int(StarterKnowledge.version)])
     }
