@@ -58,7 +58,8 @@ struct RunRoutes: Sendable {
         }
 
         let store = services.runs.store
-        guard let first = try await store.runEvents(runId: id, after: after, limit: 500) else { throw unknown(id) }
+        guard let first = try await Self.onceLogged({ try await store.runEvents(runId: id, after: after, limit: 500) })
+        else { throw unknown(id) }
         let stale = first.state == .running
             && Date().timeIntervalSince1970 - first.updatedAt >= RunStreaming.staleAfter
         if first.state == .cancelled || stale {
@@ -86,7 +87,7 @@ struct RunRoutes: Sendable {
             return JSONResponse.make(.ok, .object([("runId", .string(id)), ("status", .string("stopped"))]))
         }
         let store = services.runs.store
-        guard let state = try await store.requestRunStop(runId: id) else { throw unknown(id) }
+        guard let state = try await Self.onceLogged({ try await store.requestRunStop(runId: id) }) else { throw unknown(id) }
         guard state == .running else { throw finished(id) }
         let deadline = ContinuousClock.now + .seconds(5)
         while ContinuousClock.now < deadline {
@@ -96,6 +97,18 @@ struct RunRoutes: Sendable {
             }
         }
         return JSONResponse.make(.accepted, .object([("runId", .string(id)), ("status", .string("stopping"))]))
+    }
+
+    /// A run another process began a moment ago is in the shared log only after that process's next write of it
+    /// (every 20 ms; seconds later when the machine is loaded or the database busy), though its client already has
+    /// the run id: an id the log does not know is looked up again for a few seconds before it is a 404.
+    static func onceLogged<T>(_ read: () async throws -> T?) async throws -> T? {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while true {
+            if let value = try await read() { return value }
+            guard ContinuousClock.now < deadline else { return nil }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     private func unknown(_ id: String) -> APIError {
