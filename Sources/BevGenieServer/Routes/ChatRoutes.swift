@@ -55,6 +55,9 @@ struct ChatRoutes: Sendable {
             }
             try await RunStreaming.follow(
                 live, subscription, writer: &writer, channel: channel, heartbeatInterval: heartbeatInterval)
+            // The client has the run's last event; the request ends when the run's task does, so that a server
+            // shutting down right after (SIGTERM) still exports the run's span and records all of it.
+            if live.isFinished { await live.waitUntilTaskEnds() }
         }
         var headers = Self.sseHeaders
         headers[HTTPField.Name("X-Run-Id")!] = runId

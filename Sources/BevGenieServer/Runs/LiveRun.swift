@@ -165,6 +165,13 @@ final class LiveRun: Sendable {
         }
     }
 
+    /// Waits for the pipeline's task itself to return, which is a moment after its last event: the run's trace
+    /// span ends and its bookkeeping is done only then.
+    func waitUntilTaskEnds() async {
+        let task = state.withLock { $0.task }
+        await task?.value
+    }
+
     /// The pipeline task returned: a run that ended without its last event (cancelled) ends here.
     private func end() {
         let outboxes = state.withLock { state -> [RunOutbox]? in
