@@ -9,56 +9,16 @@ usage: browser_check.py BASE_URL QUESTION SCREENSHOT_PATH [--stop-after-first-de
 """
 import base64
 import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 
-import websocket
+import headless_chromium
 
 
 def main():
     base, question, screenshot = sys.argv[1:4]
     stop_early = "--stop-after-first-delta" in sys.argv
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if not chromium:
-        print(json.dumps({"error": "chromium is not installed"}))
-        sys.exit(3)
-    profile = tempfile.mkdtemp(prefix="bevgenie-chromium-")
-    browser = subprocess.Popen(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--remote-debugging-port=0", f"--user-data-dir={profile}", "--window-size=1280,1600", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        port_file = os.path.join(profile, "DevToolsActivePort")
-        deadline = time.time() + 30
-        while not os.path.exists(port_file) or not open(port_file).read().strip():
-            if time.time() > deadline:
-                raise RuntimeError("chromium did not start")
-            time.sleep(0.1)
-        port = open(port_file).read().split()[0]
-        targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json"))
-        page = next(t for t in targets if t["type"] == "page")
-        ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
-        counter = [0]
-
-        def call(method, **params):
-            counter[0] += 1
-            ws.send(json.dumps({"id": counter[0], "method": method, "params": params}))
-            while True:
-                message = json.loads(ws.recv())
-                if message.get("id") == counter[0]:
-                    if "error" in message:
-                        raise RuntimeError(f"{method}: {message['error']}")
-                    return message.get("result", {})
-
-        def evaluate(expression):
-            result = call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
-            return result.get("result", {}).get("value")
-
+    with headless_chromium.page() as (call, evaluate):
         call("Page.enable")
         call("Runtime.enable")
         call("Page.navigate", url=base + "/")
@@ -159,14 +119,6 @@ def main():
             })()"""),
         }
         print(json.dumps(report))
-        ws.close()
-    finally:
-        browser.terminate()
-        try:
-            browser.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            browser.kill()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":

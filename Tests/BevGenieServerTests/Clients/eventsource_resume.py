@@ -8,15 +8,10 @@ its complete or error. Prints {"runId", "first": [...], "second": [...]} with {"
 usage: eventsource_resume.py BASE_URL QUESTION
 """
 import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 
-import websocket
+import headless_chromium
 
 SCRIPT = r"""
 (async (question) => {
@@ -67,42 +62,7 @@ SCRIPT = r"""
 
 def main():
     base, question = sys.argv[1:3]
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if not chromium:
-        print(json.dumps({"error": "chromium is not installed"}))
-        sys.exit(3)
-    profile = tempfile.mkdtemp(prefix="bevgenie-chromium-")
-    browser = subprocess.Popen(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--remote-debugging-port=0", f"--user-data-dir={profile}", "--window-size=1280,1600", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        port_file = os.path.join(profile, "DevToolsActivePort")
-        deadline = time.time() + 30
-        while not os.path.exists(port_file) or not open(port_file).read().strip():
-            if time.time() > deadline:
-                raise RuntimeError("chromium did not start")
-            time.sleep(0.1)
-        port = open(port_file).read().split()[0]
-        targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json"))
-        page = next(t for t in targets if t["type"] == "page")
-        ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
-        counter = [0]
-
-        def call(method, **params):
-            counter[0] += 1
-            ws.send(json.dumps({"id": counter[0], "method": method, "params": params}))
-            while True:
-                message = json.loads(ws.recv())
-                if message.get("id") == counter[0]:
-                    if "error" in message:
-                        raise RuntimeError(f"{method}: {message['error']}")
-                    return message.get("result", {})
-
-        def evaluate(expression):
-            result = call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
-            return result.get("result", {}).get("value")
-
+    with headless_chromium.page() as (call, evaluate):
         call("Runtime.enable")
         call("Page.navigate", url=base + "/healthz")
         deadline = time.time() + 20
@@ -111,11 +71,6 @@ def main():
                 raise RuntimeError("the page did not load")
             time.sleep(0.05)
         print(evaluate(SCRIPT.strip() + "(" + json.dumps(question) + ")"))
-        ws.close()
-    finally:
-        browser.terminate()
-        browser.wait()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":
