@@ -79,13 +79,7 @@ import Testing
     }
 
     /// With the model and its head, a negated request never wins and the message stays in scope.
-    @Test(arguments: [
-        ("We are not looking at pricing yet, we just want to know what the platform covers.", Intent.pricing),
-        ("No demo please, just tell me how the execution tracker records displays.", .demo),
-        ("I don't need a trial, does the app work offline?", .demo),
-        ("Setting cost aside, how does the distributor scorecard work?", .pricing),
-        ("not interested in case studies, what does BevGenie actually do?", .caseStudy),
-    ])
+    @Test(arguments: ScopeTests.negatedRequests)
     func negatedRequestsDoNotWinWithTheModel(_ message: String, _ negated: Intent) async throws {
         let classifier = HybridIntentClassifier(embedder: try MiniLMEmbedder())
         #expect(classifier.head != nil)

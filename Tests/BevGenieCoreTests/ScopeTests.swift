@@ -46,13 +46,17 @@ import Testing
         #expect(copied.isEmpty, "\(copied.map(\.1))")
     }
 
-    @Test(arguments: [
-        ("We are not looking at pricing yet, we just want to know what the platform covers.", Intent.pricing),
+    /// Requests the visitor declines, each with the intent it must not produce (also read with the model:
+    /// IntentHeadTests).
+    static let negatedRequests: [(String, Intent)] = [
+        ("We are not looking at pricing yet, we just want to know what the platform covers.", .pricing),
         ("No demo please, just tell me how the execution tracker records displays.", .demo),
         ("I don't need a trial, does the app work offline?", .demo),
         ("Setting cost aside, how does the distributor scorecard work?", .pricing),
         ("not interested in case studies, what does BevGenie actually do?", .caseStudy),
-    ])
+    ]
+
+    @Test(arguments: negatedRequests)
     func negatedRequestsDoNotWin(_ message: String, _ negated: Intent) async throws {
         let decision = try await HybridIntentClassifier().classify(message)
         #expect(decision.intent != negated, "\(message) → \(decision.intent)")

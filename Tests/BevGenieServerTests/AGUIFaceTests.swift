@@ -78,11 +78,7 @@ import Testing
 
     /// A failing run ends with RUN_ERROR (and nothing after it), still valid for the protocol's models.
     @Test func failureIsRunError() async throws {
-        let server = try await TestServer.start(pipeline: { store in
-            var pipeline = Pipeline.local(store: store)
-            pipeline.pageGenerator = FailingPageGenerator()
-            return pipeline
-        })
+        let server = try await TestServer.start(pipeline: { .failingPages(store: $0) })
         defer { Task { try? await server.shutDown() } }
         let result = try await run("python3", [
             clientsDirectory + "/agui_client.py", server.base + "/api/ag-ui", "unused", "agui-fail", Self.question,
@@ -117,6 +113,15 @@ struct RevisingPageGenerator: PageGenerator {
         try await emit(.reset(reason: "a second attempt"))
         for (index, section) in page.sections.enumerated() { try await emit(.section(index: index, section)) }
         return page
+    }
+}
+
+extension Pipeline {
+    /// The local pipeline whose page stage always fails: a run that ends in an error after its answer streamed.
+    static func failingPages(store: SQLiteStore) -> Pipeline {
+        var pipeline = Pipeline.local(store: store)
+        pipeline.pageGenerator = FailingPageGenerator()
+        return pipeline
     }
 }
 

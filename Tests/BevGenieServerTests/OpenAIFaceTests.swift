@@ -88,11 +88,7 @@ import Testing
     /// A run that fails is the SDK's typed exception: a 500 `InternalServerError` before the answer, an
     /// `APIError` from the `error` message when the stream had started.
     @Test func failingRunsRaiseTheSDKsErrors() async throws {
-        let server = try await TestServer.start(pipeline: { store in
-            var pipeline = Pipeline.local(store: store)
-            pipeline.pageGenerator = FailingPageGenerator()
-            return pipeline
-        })
+        let server = try await TestServer.start(pipeline: { .failingPages(store: $0) })
         defer { Task { try? await server.shutDown() } }
         let result = try await run("python3", [
             clientsDirectory + "/openai_client.py", server.base + "/v1", "unused", Self.question, "--failing",
