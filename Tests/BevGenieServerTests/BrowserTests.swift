@@ -4,11 +4,12 @@ import Testing
 
 /// The chat page in a real headless browser (Debian's chromium), driven over the DevTools protocol.
 @Suite(.serialized) struct BrowserTests {
-    func browse(_ server: TestServer, _ question: String, screenshot: String, stopEarly: Bool = false) async throws
-        -> [String: Any]
+    func browse(_ server: TestServer, _ question: String, screenshot: String, stopEarly: Bool = false,
+                reloadEarly: Bool = false) async throws -> [String: Any]
     {
         var arguments = [clientsDirectory + "/browser_check.py", server.base, question, testOutputDirectory + "/" + screenshot]
         if stopEarly { arguments.append("--stop-after-first-delta") }
+        if reloadEarly { arguments.append("--reload-after-first-delta") }
         let result = try await run("python3", arguments, timeout: 90)
         #expect(result.status == 0, "the browser check failed (is chromium installed?): \(result.stderr) \(result.stdout)")
         print("screenshot: \(testOutputDirectory)/\(screenshot)")
@@ -127,5 +128,26 @@ import Testing
         #expect(responder.cancelledAt != nil, "Stop did not cancel the pipeline")
         #expect(responder.stoppedAt != nil, "the pipeline kept running after Stop")
         #expect(responder.emitted < 400)
+    }
+
+    /// A reload mid-answer drops the connection, not the run: the reloaded page finds the run's id where the page
+    /// kept it, replays the run from its first event and follows it to the end. The run is never cancelled and no
+    /// second run starts (the responder streams its pieces exactly once).
+    @Test func aReloadMidAnswerResumesTheSameRun() async throws {
+        let responder = SlowResponder(pieces: 60, pause: .milliseconds(40))
+        let server = try await TestServer.start(pipeline: { store in .slow(store: store, responder: responder) })
+        defer { Task { try? await server.shutDown() } }
+        let report = try await browse(server, "What is BevGenie?", screenshot: "chat-reloaded.png", reloadEarly: true)
+        #expect(report["reloaded"] as? Bool == true)
+        #expect(report["state"] as? String == "complete", "\(report["messages"] ?? "")")
+        let before = report["answerBeforeReload"] as? String ?? ""
+        #expect(before.hasPrefix("piece 0"), "the answer had begun before the reload: \(before)")
+        let seen = report["answerSeenAfterReload"] as? String ?? ""
+        #expect(seen.hasPrefix("piece 0 ") && seen.contains("piece 59"), "the resumed answer, whole: \(seen.prefix(80))…")
+        let messages = report["messages"] as? [[String]] ?? []
+        #expect(messages.map(\.first) == ["message user", "message assistant"], "\(messages)")
+        #expect(messages.first?.last == "What is BevGenie?", "the question is shown again after the reload")
+        #expect(report["pendingRunKept"] is NSNull || report["pendingRunKept"] == nil, "a finished run is forgotten")
+        #expect(responder.emitted == 60 && responder.cancelledAt == nil, "the run was cut or run twice")
     }
 }

@@ -5,7 +5,10 @@ Opens the chat page, types a question, presses Send, waits until the page report
 error), takes a screenshot, and prints a JSON report: the rendered section types, the answer text, whether any
 injected script ran, and what the page shows for the question.
 
-usage: browser_check.py BASE_URL QUESTION SCREENSHOT_PATH [--stop-after-first-delta]
+With --reload-after-first-delta it reloads the page once the answer has begun (the connection drops, the run does
+not) and reports what the reloaded page shows: the chat page must resume the same run from its stored id.
+
+usage: browser_check.py BASE_URL QUESTION SCREENSHOT_PATH [--stop-after-first-delta | --reload-after-first-delta]
 """
 import base64
 import json
@@ -18,6 +21,7 @@ import headless_chromium
 def main():
     base, question, screenshot = sys.argv[1:4]
     stop_early = "--stop-after-first-delta" in sys.argv
+    reload_early = "--reload-after-first-delta" in sys.argv
     with headless_chromium.page() as (call, evaluate):
         call("Page.enable")
         call("Runtime.enable")
@@ -41,14 +45,31 @@ def main():
         evaluate("document.getElementById('input').value = " + json.dumps(question))
         evaluate("document.getElementById('composer').requestSubmit()")
 
-        stopped = False
+        stopped = reloaded = False
+        before_reload = None
         deadline = time.time() + 30
         state = None
         while time.time() < deadline:
             state = evaluate("document.body.dataset.state || ''")
-            if stop_early and not stopped and evaluate("(document.querySelector('#messages li.assistant') || {}).textContent || ''"):
+            answer_begun = evaluate("(document.querySelector('#messages li.assistant') || {}).textContent || ''")
+            if stop_early and not stopped and answer_begun:
                 evaluate("document.getElementById('stop').click()")
                 stopped = True
+            if reload_early and not reloaded and answer_begun:
+                before_reload = answer_begun
+                call("Page.reload")
+                reloaded = True
+                while evaluate("document.readyState") != "complete":
+                    time.sleep(0.05)
+                # Everything the resumed answer ever showed, not only its final text (which `complete` replaces).
+                evaluate("""(() => {
+                    window.__answerSeen = '';
+                    new MutationObserver(() => {
+                        const a = document.querySelector('#messages li.assistant');
+                        if (a && a.textContent.length > window.__answerSeen.length) window.__answerSeen = a.textContent;
+                    }).observe(document.getElementById('messages'), { childList: true, subtree: true, characterData: true });
+                })()""")
+                continue
             if state in ("complete", "error"):
                 break
             time.sleep(0.05)
@@ -84,6 +105,10 @@ def main():
             "maxHeroesAtOnce": evaluate("window.__maxHeroes"),
             "scriptElements": evaluate("document.querySelectorAll('script').length"),
             "xssRan": evaluate("window.__xss === true"),
+            "reloaded": reloaded,
+            "answerBeforeReload": before_reload,
+            "answerSeenAfterReload": evaluate("window.__answerSeen || null"),
+            "pendingRunKept": evaluate("sessionStorage.getItem('bevgenie-run')"),
             "progressHidden": evaluate("document.getElementById('progress').hidden"),
             # The section table the server sent the script, the types with a layout of their own, and every type
             # drawn by the table-driven renderer from hostile text: shown as text, no markup, no unsafe link.

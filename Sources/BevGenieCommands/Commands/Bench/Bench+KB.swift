@@ -12,7 +12,8 @@ extension BevGenieCLI.Bench {
                 hybrid search with each embedder (--embedders: the built-in hashing embedder and the MiniLM model), \
                 on the labelled set (--eval, default Examples/eval/retrieval.jsonl) and the paraphrase sets \
                 (--paraphrases: a tuning and a held-out half of questions that share few words with their \
-                documents; the share is printed).
+                documents, and a "distant" set worded further away still and never used for tuning; the share of \
+                words in common is printed).
 
                 Speed: for each size, builds a synthetic corpus of that many chunks (JSON Lines, vocabulary of the \
                 starter knowledge), imports it with `kb import`'s importer (chunks/s, built-in embedder), runs \
@@ -38,7 +39,8 @@ extension BevGenieCLI.Bench {
 
         @Option(help: ArgumentHelp("Paraphrase sets (questions worded away from their documents), comma-separated.",
                                    valueName: "files"))
-        var paraphrases = "Examples/eval/retrieval-paraphrase-tuning.jsonl,Examples/eval/retrieval-paraphrase-heldout.jsonl"
+        var paraphrases = "Examples/eval/retrieval-paraphrase-tuning.jsonl,Examples/eval/retrieval-paraphrase-heldout.jsonl,"
+            + "Examples/eval/retrieval-paraphrase-distant.jsonl"
 
         @Option(help: "Embedders whose vector and hybrid search the quality section measures, comma-separated.")
         var embedders = "builtin,minilm"
