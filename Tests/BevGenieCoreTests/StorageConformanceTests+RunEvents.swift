@@ -195,6 +195,27 @@ extension StorageConformanceTests {
     }
 }
 
+/// A PostgreSQL database of schema 1 (before the run log) is brought to the current version on open, its rows kept.
+@Test func aSchemaOneDatabaseGainsTheRunLogOnOpen() async throws {
+    try await PostgresTestServer.withDatabase { url in
+        let store = try await PostgresStore(url: url, poolSize: 2)
+        let documents = try await store.knowledgeCounts().documents
+        await store.close()
+        // As a bevgenie of schema 1 left it.
+        try await PostgresTestServer.admin(url, "DROP TABLE run_events, run_streams, sentence_vectors")
+        try await PostgresTestServer.admin(url, "UPDATE bevgenie_schema SET version = 1")
+        let upgraded = try await PostgresStore(url: url, poolSize: 2)
+        #expect(try await upgraded.schemaVersion() == PostgresSchema.currentVersion)
+        #expect(try await upgraded.knowledgeCounts().documents == documents)
+        var batch = RunEventBatch(now: 1)
+        batch.started = [.init(runId: "after-upgrade", startedAt: 1)]
+        batch.events = [StorageConformanceTests.event("after-upgrade", 1)]
+        _ = try await upgraded.appendRunEvents(batch)
+        #expect(try await upgraded.runEvents(runId: "after-upgrade", after: 0, limit: 5)?.events.count == 1)
+        await upgraded.close()
+    }
+}
+
 extension StoreBackend {
     /// Runs `body` with two stores on one fresh database, as two processes would open it.
     func withTwoStores<T>(_ body: (any BevGenieStore, any BevGenieStore) async throws -> T) async throws -> T {
