@@ -24,7 +24,12 @@ extension BevGenieCLI.DB {
         func run() async throws {
             let location = database.location
             let path = location.displayName
-            if try location.postgresURL() == nil, FileManager.default.fileExists(atPath: location.path) {
+            if let url = try location.postgresURL() {
+                if let version = try await PostgresStore.existingSchemaVersion(at: url) {
+                    throw CommandFailure(
+                        "\(path) already holds a bevgenie database (schema version \(version)); drop it first or use another --db")
+                }
+            } else if FileManager.default.fileExists(atPath: location.path) {
                 throw CommandFailure("\(path) already exists; remove it first or use another --db")
             }
             let store = try await database.openStore(seedStarter: !empty)

@@ -34,7 +34,7 @@ extension BevGenieCLI {
 
             func run() async throws {
                 guard let store = try await database.openStore() as? any RunEventStore else {
-                    throw CommandFailure("this database keeps no run event logs (PostgreSQL does not yet)")
+                    throw CommandFailure("this database keeps no run event logs")
                 }
                 var position = 0
                 var found = false

@@ -201,5 +201,7 @@ package enum PostgresSchema {
             CREATE AGGREGATE bevgenie_tsquery_or(tsquery) (SFUNC = tsquery_or, STYPE = tsquery)
             """,
         ],
+        // 2: the event log of streamed runs and the answer's sentence vectors (SQLite's versions 4 and 3)
+        PostgresSchema.runEventsAndSentenceVectors,
     ]
 }

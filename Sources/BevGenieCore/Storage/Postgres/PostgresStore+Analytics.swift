@@ -88,7 +88,7 @@ extension PostgresStore: AnalyticsStore {
 
     /// Reclaims the space of deleted rows for reuse (plain VACUUM: no exclusive lock, replicas keep serving).
     public func compact() async throws {
-        for table in ["runs", "stage_timings", "signals", "messages", "page_cache"] {
+        for table in ["runs", "stage_timings", "signals", "messages", "page_cache", "run_streams", "run_events"] {
             try await run(PostgresQuery(unsafeSQL: "VACUUM (ANALYZE) \(table)"))
         }
     }

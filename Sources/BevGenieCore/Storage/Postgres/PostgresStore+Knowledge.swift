@@ -169,7 +169,7 @@ extension PostgresStore: KnowledgeStore {
         try await rows(
             """
             SELECT \(unescaped: Self.chunkColumns) FROM chunks c JOIN documents d ON d.id = c.document_id
-            WHERE c.document_id = \(id) ORDER BY c.ordinal
+            WHERE c.document_id = \(Self.text(id)) ORDER BY c.ordinal
             """
         ).map { try Self.chunk(from: $0, offset: 0) }
     }
@@ -261,7 +261,7 @@ extension PostgresStore: KnowledgeStore {
             try await bumpKnowledgeVersion(on: connection)
             return
         }
-        let ids = document.chunks.indices.map { "\(document.id):\($0)" }
+        let ids = document.chunks.indices.map { text("\(document.id):\($0)") }
         let ordinals = Array(document.chunks.indices)
         let paths = document.chunks.map { text($0.headings.joined(separator: headingSeparator)) }
         let texts = document.chunks.map { text($0.text) }

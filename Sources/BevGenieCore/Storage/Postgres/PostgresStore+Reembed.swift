@@ -26,6 +26,8 @@ extension PostgresStore {
         let dimensions = embedder.dimensions
         try await transaction { connection in
             try await connection.run("DELETE FROM chunk_vectors")
+            // The answer's sentence vectors of the old model will never be read again.
+            try await connection.run("DELETE FROM sentence_vectors WHERE model <> \(model)")
             if rowids.isEmpty {
                 try await connection.run("DELETE FROM meta WHERE key = 'embedding_model'")
             } else {

@@ -79,7 +79,7 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    private static func connectionTLS(_ url: PostgresURL) throws -> PostgresConnection.Configuration.TLS {
+    static func connectionTLS(_ url: PostgresURL) throws -> PostgresConnection.Configuration.TLS {
         switch url.tls {
         case .disable: return .disable
         case .prefer: return .prefer(try NIOSSLContext(configuration: unverified()))
