@@ -15,8 +15,8 @@ extension BevGenieCLI.DB {
                 only read.
 
                 The destination must be an empty database (create one with createdb) or one an earlier `db copy` \
-                of the same file began. Anything else — other data, another file's copy, vectors of another \
-                embedding model — is refused before a row is written.
+                of the same file began. Anything else (other data, another file's copy, vectors of another \
+                embedding model) is refused before a row is written.
 
                 Resumable and idempotent: each batch is committed with a note of how far the copy got, so after an \
                 interruption (Ctrl-C, a lost connection) the same command continues where it stopped, and running \
