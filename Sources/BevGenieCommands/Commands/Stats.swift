@@ -109,7 +109,7 @@ extension BevGenieCLI {
 
     struct DB: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "db", abstract: "Database maintenance.", subcommands: [Init.self, Vacuum.self])
+            commandName: "db", abstract: "Database maintenance.", subcommands: [Init.self, Vacuum.self, Copy.self])
 
         struct Vacuum: AsyncParsableCommand {
             static let configuration = CommandConfiguration(

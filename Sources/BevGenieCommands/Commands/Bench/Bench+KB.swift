@@ -26,6 +26,7 @@ extension BevGenieCLI.Bench {
                   bevgenie bench kb --sizes 10000 --queries 500
                   bevgenie bench kb --no-peer
                   bevgenie bench kb --quality-only
+                  bevgenie bench kb --backend sqlite,postgres --sizes 10000,100000
                 """)
 
         @Option(help: "Corpus sizes in chunks, comma-separated.")
@@ -57,11 +58,14 @@ extension BevGenieCLI.Bench {
         @Flag(help: "Skip the peer.")
         var noPeer = false
 
+        @OptionGroup var backendOptions: KBBackendOptions  // --backend, --postgres: Bench+KBBackends.swift
+
         func run() async throws {
             guard let sizeList = BenchSupport.positiveList(sizes) else {
                 throw CommandFailure("--sizes needs positive numbers, e.g. 10000,100000", exitCode: 2)
             }
             let out = Terminal.standardOutput
+            if try await runBackendComparison(sizes: sizeList, out: out) { return }
             out.write("bevgenie bench kb — \(BevGenieBuild.configuration) build, SQLite \(SQLiteDatabase.libraryVersion), "
                 + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n\n")
             let directory = NSTemporaryDirectory() + "bevgenie-bench-kb-" + UUID().uuidString

@@ -5,7 +5,9 @@ extension PostgresStore {
     /// PostgresNIO's errors in the terms every backend shares. The message names the server by its URL with the
     /// password hidden, and carries the server's own message and SQLSTATE, never the query's bound values.
     static func storageError(_ error: any Error, url: PostgresURL, connecting: Bool = false) -> any Error {
-        if error is StorageError || error is KnowledgeError || error is CancellationError { return error }
+        if error is StorageError || error is KnowledgeError || error is DatabaseCopyError || error is CancellationError {
+            return error
+        }
         if let error = error as? any StorageErrorConvertible { return error.storageError }
         guard let error = error as? PSQLError else {
             if connecting || error is ChannelError || error is IOError {

@@ -178,6 +178,8 @@ extension PostgresStore: KnowledgeStore {
     public func upsert(_ documents: [KnowledgeDocument]) async throws -> [Result<UpsertOutcome, StoreWriteError>] {
         guard !documents.isEmpty else { return [] }
         return try await transaction { connection in
+            // Most batches go in as a few statements in all (PostgresStore+BatchWrite.swift).
+            if let outcomes = try await Self.writeBatch(documents, on: connection) { return outcomes.map { .success($0) } }
             var results: [Result<UpsertOutcome, StoreWriteError>] = []
             for document in documents {
                 try await connection.run("SAVEPOINT document")
