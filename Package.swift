@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
         // The PostgreSQL store (issue 12): the wire protocol and the connection pool (PostgresClient).
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // Already built for postgres-nio; `db copy` keys copied sentence vectors by SHA-256 as PostgreSQL does.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -68,6 +70,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -20,7 +20,30 @@ import Testing
         ("runs", "SELECT id, session_id, started_at, duration_ms, status, error_code, intent, page_type, provider, cache FROM runs ORDER BY id"),
         ("stage_timings", "SELECT run_id, stage, started_at, duration_ms, status FROM stage_timings ORDER BY run_id, stage"),
         ("page_cache", "SELECT key, page_type, page, kb_version, created_at, hits, last_hit_at FROM page_cache ORDER BY key"),
+        ("sentence_vectors", "SELECT model, text, length(vector) FROM sentence_vectors ORDER BY model, text"),
+        ("run_streams", "SELECT run_id, started_at, updated_at, state, watched_at FROM run_streams ORDER BY run_id"),
+        ("run_events", "SELECT run_id, seq, name, data FROM run_events ORDER BY run_id, seq"),
     ]
+
+    /// Sentence vectors (one longer than a PostgreSQL index entry may hold) and the event log of two streamed
+    /// runs, one finished and one still going, as the server and the local responder leave them.
+    static let sentences: [(text: String, vector: [Float])] = [
+        ("Depletions are what distributors sell to retailers.", [0.25, -0.5, 1]),
+        (String(repeating: "a sentence without any full stop goes on ", count: 80), [1, 0, 0]),
+    ]
+    static func addLogs(_ store: SQLiteStore) async throws {
+        try await store.storeSentenceVectors(model: "copy-test-model", sentences)
+        var batch = RunEventBatch(now: 1_000)
+        batch.started = [.init(runId: "r-done", startedAt: 990), .init(runId: "r-live", startedAt: 995)]
+        batch.events = [
+            StoredRunEvent(runId: "r-done", seq: 1, name: "stage", data: #"{"stage":"intent"}"#),
+            StoredRunEvent(runId: "r-done", seq: 2, name: "complete", data: #"{"message":"done"}"#),
+            StoredRunEvent(runId: "r-live", seq: 1, name: "delta", data: #"{"text":"half"}"#),
+        ]
+        batch.ended = [(runId: "r-done", state: .finished)]
+        batch.live = ["r-live"]
+        _ = try await store.appendRunEvents(batch)
+    }
 
     /// A source: the starter knowledge (with its vectors) and turns of three sessions, one a page-cache hit.
     static func makeSource(_ path: String) async throws {
@@ -36,6 +59,7 @@ import Testing
         }
         let report = try await store.analytics(since: 0, until: Date().timeIntervalSince1970 + 60)
         #expect(report.runs == 4 && report.cacheHits >= 1)
+        try await addLogs(store)
     }
 
     /// Every row of every copied table, as text, read from the SQLite file.
@@ -102,6 +126,7 @@ import Testing
             try await Self.makeSource(source)
             let expected = try Self.sqliteRows(source)
             #expect(expected["messages"]?.count == 8 && expected["signals"]?.isEmpty == false)
+            #expect(expected["sentence_vectors"]?.count ?? 0 >= 2 && expected["run_events"]?.count == 3)
             // How many batches a whole copy takes, to stop runs early, midway and near the end.
             let batches = try await PostgresTestServer.withDatabase { url in
                 try await DatabaseCopier(sourcePath: source, destination: url, batchSize: 5).run().batches
@@ -118,6 +143,11 @@ import Testing
                     #expect(summary.resumed)
                     let store = try await PostgresStore(url: url, poolSize: 1, seedStarterKnowledge: false)
                     #expect(Self.same(expected, try await Self.postgresRows(store)))
+                    // PostgreSQL finds a copied sentence by its text's digest, which the copy computed.
+                    let found = try await store.sentenceVectors(model: "copy-test-model", texts: Self.sentences.map(\.text))
+                    #expect(found.count == 2 && found[Self.sentences[0].text] == Self.sentences[0].vector)
+                    // A copied run's log reads back as it did from the file.
+                    #expect(try await store.runEvents(runId: "r-done", after: 0, limit: 10)?.events.map(\.name) == ["stage", "complete"])
                     #expect(try await store.meta("copy.state") == "complete")
                     let sourceVersion = try await SQLiteStore(path: source).meta("kb_version")
                     #expect(try await store.meta("kb_version") == sourceVersion)

@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// One table `DatabaseCopier` moves from SQLite to PostgreSQL, and how.
 ///
 /// A table is copied column by column, by name: every column both sides have goes across as is (cast to the
@@ -69,8 +72,12 @@ struct DatabaseCopyTable: Sendable {
         DatabaseCopyTable(name: "stage_timings", key: ["run_id", "stage"], mode: .append),
         DatabaseCopyTable(
             name: "page_cache", key: ["key"], mode: .sync(newer: "greatest({row}.created_at, coalesce({row}.last_hit_at, 0))")),
-        // A cache of the local answer's sentence vectors (remade on use); copied where PostgreSQL has the table.
-        DatabaseCopyTable(name: "sentence_vectors", key: ["model", "text"], mode: .append, optional: true, batchLimit: 200),
+        // A cache of the local answer's sentence vectors (remade on use); copied where PostgreSQL has the table,
+        // which keys a sentence by its text's SHA-256 (a B-tree entry cannot hold a long sentence).
+        DatabaseCopyTable(
+            name: "sentence_vectors", key: ["model", "text"], mode: .append, optional: true,
+            derived: ["digest": { row in "\\x" + SHA256.hash(data: Array(row.text("text").utf8)).map { String(format: "%02x", $0) }.joined() }],
+            batchLimit: 200),
         // The event log of streamed runs, once PostgreSQL has its tables (the run-event migration).
         DatabaseCopyTable(name: "run_streams", key: ["run_id"], mode: .sync(newer: "{row}.updated_at"), optional: true),
         DatabaseCopyTable(name: "run_events", key: ["run_id", "seq"], mode: .append, optional: true),
