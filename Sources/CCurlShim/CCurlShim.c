@@ -34,6 +34,10 @@ CURLcode bg_curl_setopt_sockopt_callback(CURL *handle, bg_curl_sockopt_callback 
     return curl_easy_setopt(handle, CURLOPT_SOCKOPTFUNCTION, callback);
 }
 
+CURLcode bg_curl_setopt_closesocket_callback(CURL *handle, bg_curl_closesocket_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_CLOSESOCKETFUNCTION, callback);
+}
+
 CURLcode bg_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -27,6 +27,8 @@ final class LoopbackServer: Sendable {
     private let handler: @Sendable (Request, Int) -> [Step]
     private let received = Mutex<[Request]>([])
     private let stopped = Mutex(false)
+    /// The connections open now, and how many were ever accepted (a client reusing connections opens few).
+    private let clients = Mutex<(open: Set<Int32>, accepted: Int)>(([], 0))
 
     /// `handler` gets each request and its 0-based number and returns what to send.
     init(handler: @escaping @Sendable (Request, Int) -> [Step]) throws {
@@ -54,11 +56,17 @@ final class LoopbackServer: Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var requests: [Request] { received.withLock { $0 } }
+    var connectionsAccepted: Int { clients.withLock { $0.accepted } }
 
+    /// Stops listening and ends the open connections, as a real server going away does (a client must not
+    /// reuse a connection to a stopped server, whose port another test's server may get next).
     func stop() {
         stopped.withLock { $0 = true }
         shutdown(socket, Int32(SHUT_RDWR))
         close(socket)
+        clients.withLock { clients in
+            for client in clients.open { shutdown(client, Int32(SHUT_RDWR)) }
+        }
     }
 
     deinit { stop() }
@@ -67,13 +75,20 @@ final class LoopbackServer: Sendable {
         while !stopped.withLock({ $0 }) {
             let client = accept(socket, nil, nil)
             if client < 0 { return }
+            clients.withLock { clients in
+                clients.open.insert(client)
+                clients.accepted += 1
+            }
             let thread = Thread { [self] in serve(client) }
             thread.start()
         }
     }
 
     private func serve(_ client: Int32) {
-        defer { close(client) }
+        defer {
+            _ = clients.withLock { $0.open.remove(client) }
+            close(client)
+        }
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {

@@ -22,8 +22,8 @@ extension CurlHTTPClient {
         continuation.onTermination = { termination in
             if case .cancelled = termination { transfer.cancel() }
         }
-        let thread = Thread {
-            let outcome = Self.runTransfer(request, transfer)
+        CurlWorkers.shared.run(name: "bevgenie-curl-stream") { [reusesConnections] in
+            let outcome = Self.runTransfer(request, transfer, reusingConnections: reusesConnections)
             switch outcome {
             case .success:
                 headWaiter.resolve(.failure(HTTPClientError.transport(code: -1, message: "no response")))
@@ -33,8 +33,6 @@ extension CurlHTTPClient {
                 continuation.finish(throwing: error)
             }
         }
-        thread.name = "bevgenie-curl-stream"
-        thread.start()
         let head = try await withTaskCancellationHandler {
             try await headWaiter.wait()
         } onCancel: {

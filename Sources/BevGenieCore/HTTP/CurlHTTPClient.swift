@@ -2,15 +2,21 @@ import CCurlShim
 import Foundation
 import Synchronization
 
-/// HTTP over libcurl's easy interface: one handle per transfer, run on its own thread so the blocking
-/// `curl_easy_perform` never occupies Swift's cooperative pool.
+/// HTTP over libcurl's easy interface: each transfer runs on a thread of its own (`CurlWorkers`, reused) so the
+/// blocking `curl_easy_perform` never occupies Swift's cooperative pool, on an easy handle taken from a pool
+/// (`CurlHandlePool`), so requests to the same host reuse an open connection.
 ///
 /// Callbacks are plain C function pointers that capture nothing; the transfer's state travels to them as
 /// `Unmanaged` user data. Cancelling the task sets a flag the progress and write callbacks check, and they return
 /// curl's abort codes, so the transfer stops at once.
 public struct CurlHTTPClient: Sendable {
-    public init() {
+    /// Whether transfers reuse open connections (pooled handles); false opens a new connection for every
+    /// request and closes it after (what `bench providers` compares against).
+    public var reusesConnections: Bool
+
+    public init(reusesConnections: Bool = true) {
         _ = Self.globalInit
+        self.reusesConnections = reusesConnections
     }
 
     /// `curl_global_init` must run once before any other libcurl call; a static `let` runs exactly once.
@@ -29,11 +35,9 @@ public struct CurlHTTPClient: Sendable {
     func perform(_ request: HTTPRequest, _ transfer: CurlTransfer) async throws {
         let outcome: Result<Void, HTTPClientError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let thread = Thread {
-                    continuation.resume(returning: Self.runTransfer(request, transfer))
+                CurlWorkers.shared.run(name: "bevgenie-curl") { [reusesConnections] in
+                    continuation.resume(returning: Self.runTransfer(request, transfer, reusingConnections: reusesConnections))
                 }
-                thread.name = "bevgenie-curl"
-                thread.start()
             }
         } onCancel: {
             transfer.cancel()
@@ -42,11 +46,22 @@ public struct CurlHTTPClient: Sendable {
     }
 
     /// The blocking transfer.
-    static func runTransfer(_ request: HTTPRequest, _ transfer: CurlTransfer) -> Result<Void, HTTPClientError> {
-        guard let handle = curl_easy_init() else {
+    static func runTransfer(
+        _ request: HTTPRequest, _ transfer: CurlTransfer, reusingConnections: Bool
+    ) -> Result<Void, HTTPClientError> {
+        let pooled = reusingConnections
+            ? CurlHandlePool.shared.take(for: request.url) : CurlHandle(origin: CurlHandlePool.origin(of: request.url))
+        guard let pooled else {
             return .failure(.transport(code: -1, message: "cannot create a libcurl handle"))
         }
-        defer { curl_easy_cleanup(handle) }
+        // A handle goes back to the pool with its connection only after a transfer that ended normally: libcurl
+        // closes a connection left mid-response itself, and one whose sockets were shut down is of no use.
+        var reusable = reusingConnections
+        defer {
+            pooled.sockets.attach(nil)
+            if reusable { CurlHandlePool.shared.giveBack(pooled) }
+        }
+        let handle = pooled.raw
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         for header in request.headers {
@@ -76,17 +91,23 @@ public struct CurlHTTPClient: Sendable {
             bg_curl_setopt_progress_callback(handle, curlProgressCallback)
             bg_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, userdata)
             bg_curl_setopt_sockopt_callback(handle, curlSocketCallback)
-            bg_curl_setopt_pointer(handle, CURLOPT_SOCKOPTDATA, userdata)
+            bg_curl_setopt_pointer(handle, CURLOPT_SOCKOPTDATA, pooled.sockets.userdata)
+            bg_curl_setopt_closesocket_callback(handle, curlCloseSocketCallback)
+            bg_curl_setopt_pointer(handle, CURLOPT_CLOSESOCKETDATA, pooled.sockets.userdata)
 
-            transfer.begin()
+            transfer.begin(on: pooled)
             CurlWatchdog.shared.watch(transfer, idle: request.idleTimeout)
             let code = curl_easy_perform(handle)
             CurlWatchdog.shared.forget(transfer)
             transfer.end()  // before curl_easy_cleanup closes the socket
             if transfer.idledOut {
+                reusable = false
                 return .failure(.timedOut(.idle, "no data for \(request.idleTimeout.wholeMilliseconds) ms"))
             }
-            if transfer.isCancelled { return .failure(.cancelled) }
+            if transfer.isCancelled {
+                reusable = false
+                return .failure(.cancelled)
+            }
             switch code {
             case CURLE_OK:
                 var status = 0
@@ -94,14 +115,19 @@ public struct CurlHTTPClient: Sendable {
                 transfer.finishHead(status: status)
                 return .success(())
             case CURLE_OPERATION_TIMEDOUT:
+                reusable = false
                 // libcurl says only "timeout"; which limit it was follows from whether the connection was made.
+                // A reused connection has no connect time, but the request was sent on it (pre-transfer time).
                 var connectMicroseconds: curl_off_t = 0
+                var pretransferMicroseconds: curl_off_t = 0
                 bg_curl_getinfo_off(handle, CURLINFO_CONNECT_TIME_T, &connectMicroseconds)
-                if connectMicroseconds > 0 {
+                bg_curl_getinfo_off(handle, CURLINFO_PRETRANSFER_TIME_T, &pretransferMicroseconds)
+                if connectMicroseconds > 0 || pretransferMicroseconds > 0 {
                     return .failure(.timedOut(.total, "the exchange took \(request.totalTimeout.wholeMilliseconds) ms"))
                 }
                 return .failure(.timedOut(.connect, "no connection within \(request.connectTimeout.wholeMilliseconds) ms"))
             default:
+                reusable = false
                 return .failure(.transport(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code))))
             }
         }
@@ -115,8 +141,8 @@ final class CurlTransfer: Sendable {
         var cancelled = false
         var idledOut = false
         var lastActivity = ContinuousClock.now
-        /// The connection's socket while `curl_easy_perform` runs (the handle keeps it open until cleanup).
-        var socket: Int32?
+        /// The handle the transfer runs on while `curl_easy_perform` runs: cancelling shuts down its sockets.
+        var handle: CurlHandle?
         var performing = false
         var status = 0
         var headers: [(name: String, value: String)] = []
@@ -137,17 +163,23 @@ final class CurlTransfer: Sendable {
     /// Cancels the transfer at once: besides the flag the callbacks check (libcurl calls them at least once a
     /// second when idle), the socket is shut down, so a transfer blocked waiting for bytes fails immediately.
     func cancel() {
-        state.withLock { state in
+        let handle = state.withLock { state -> CurlHandle? in
             state.cancelled = true
-            if state.performing, let socket = state.socket { _ = shutdown(socket, Int32(SHUT_RDWR)) }
+            return state.performing ? state.handle : nil
         }
+        // Outside the transfer's lock (the handle takes its own, then reads this transfer's flag).
+        handle?.sockets.shutDownAll()
     }
 
-    func begin() {
-        state.withLock { state in
+    func begin(on handle: CurlHandle) {
+        handle.sockets.attach(self)
+        let cancelledAlready = state.withLock { state -> Bool in
             state.performing = true
+            state.handle = handle
             state.lastActivity = ContinuousClock.now
+            return state.cancelled
         }
+        if cancelledAlready { handle.sockets.shutDownAll() }  // a reused connection: no socket callback will come
     }
 
     var idledOut: Bool { state.withLock { $0.idledOut } }
@@ -161,12 +193,10 @@ final class CurlTransfer: Sendable {
         }
         if expired { cancel() }
     }
-    func end() { state.withLock { $0.performing = false } }
-
-    func socketOpened(_ socket: Int32) {
+    func end() {
         state.withLock { state in
-            state.socket = socket
-            if state.cancelled { _ = shutdown(socket, Int32(SHUT_RDWR)) }
+            state.performing = false
+            state.handle = nil
         }
     }
 
@@ -235,9 +265,17 @@ private let curlWriteCallback: bg_curl_data_callback = { data, size, count, user
     return keepGoing ? length : 0  // 0 makes libcurl abort with CURLE_WRITE_ERROR
 }
 
+private func curlSockets(_ userdata: UnsafeMutableRawPointer?) -> CurlSockets {
+    Unmanaged<CurlSockets>.fromOpaque(userdata!).takeUnretainedValue()
+}
+
 private let curlSocketCallback: bg_curl_sockopt_callback = { userdata, socket, _ in
-    transfer(userdata).socketOpened(Int32(socket))
+    curlSockets(userdata).opened(Int32(socket))
     return Int32(CURL_SOCKOPT_OK)
+}
+
+private let curlCloseSocketCallback: bg_curl_closesocket_callback = { userdata, socket in
+    curlSockets(userdata).closing(Int32(socket))
 }
 
 private let curlProgressCallback: bg_curl_progress_callback = { userdata, _, _, _, _ in

@@ -35,24 +35,24 @@ enum RunStreaming {
         }
         try await withGracefulShutdownHandler {
             if !subscription.backlog.isEmpty {
-                try await writer.write(ByteBuffer(string: subscription.backlog.map(\.sse).joined()))
+                try await writer.write(ByteBuffer.sse(subscription.backlog))
             }
             var lastWrite = ContinuousClock.now
             // Everything posted since the last write goes out in one write: a burst of events is one syscall.
             while let frames = await outbox.next() {
-                var text = ""
+                var buffer = ByteBufferAllocator().buffer(capacity: 4096)
                 for frame in frames {
                     switch frame {
                     case .event(let event):
-                        text += event.sse
+                        buffer.writeSSE(event)
                     case .heartbeat:
-                        if text.isEmpty, ContinuousClock.now - lastWrite >= heartbeatInterval / 2 {
-                            text += EventFraming.sseHeartbeat
+                        if buffer.readableBytes == 0, ContinuousClock.now - lastWrite >= heartbeatInterval / 2 {
+                            buffer.writeString(EventFraming.sseHeartbeat)
                         }
                     }
                 }
-                guard !text.isEmpty else { continue }
-                try await writer.write(ByteBuffer(string: text))
+                guard buffer.readableBytes > 0 else { continue }
+                try await writer.write(buffer)
                 lastWrite = ContinuousClock.now
             }
             try await writer.finish(nil)
@@ -82,7 +82,7 @@ enum RunStreaming {
             var lastMark = 0.0
             while let current = page, !gone.withLock({ $0 }) {
                 if !current.events.isEmpty {
-                    try await writer.write(ByteBuffer(string: current.events.map(\.sse).joined()))
+                    try await writer.write(ByteBuffer.sse(current.events))
                     lastWrite = ContinuousClock.now
                     position = current.events.last!.seq
                     if current.events.last!.isTerminal { break }

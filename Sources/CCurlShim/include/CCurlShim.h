@@ -20,6 +20,9 @@ CURLcode bg_curl_setopt_progress_callback(CURL *handle, bg_curl_progress_callbac
 typedef int (*bg_curl_sockopt_callback)(void *userdata, curl_socket_t socket, curlsocktype purpose);
 
 CURLcode bg_curl_setopt_sockopt_callback(CURL *handle, bg_curl_sockopt_callback callback);
+typedef int (*bg_curl_closesocket_callback)(void *userdata, curl_socket_t socket);
+
+CURLcode bg_curl_setopt_closesocket_callback(CURL *handle, bg_curl_closesocket_callback callback);
 CURLcode bg_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode bg_curl_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value);
 

@@ -15,7 +15,9 @@ extension BevGenieCLI.Bench {
                 once until the total have completed. Reports pipelines/s, time to first event p50/p99, errors and \
                 this process's peak memory. The same load then runs against scripts/node_sse_peer.mjs, a minimal \
                 Node `http` server writing the same (recorded) events with no pipeline behind them: the transport \
-                floor. Both share this machine's cores with the load generator. With --event-log-cost, each level \
+                floor. Both share this machine's cores with the load generator. CPU/req is the CPU time (user and \
+                system) the server spent per completed stream: this process's for bevgenie (server and pipelines; the \
+                load generator is another process), the Node process's for the peer. With --event-log-cost, each level \
                 also runs on a second server that keeps no event log (streams cannot be resumed), alternating \
                 with the first, and the ratio says what keeping every event costs.
 
@@ -79,7 +81,9 @@ extension BevGenieCLI.Bench {
                 + "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(sample.body.count) bytes of events per stream\n\n")
             var ours: [Int: [String: JSONValue]] = [:]
             for level in levels {
+                let cpu = ServerCPU.ofThisProcess()
                 ours[level] = try load(url: url, concurrency: level, questions: questions)
+                ours[level]!["cpuSeconds"] = .number(ServerCPU.ofThisProcess() - cpu)
             }
             let peakMB = peakResidentMegabytes()
             try await server.shutDown()
@@ -88,13 +92,18 @@ extension BevGenieCLI.Bench {
             if FileManager.default.fileExists(atPath: peerScript) {
                 let (peer, peerURL) = try startPeer(sampleFile)
                 defer { peer.terminate() }
-                for level in levels { theirs[level] = try load(url: peerURL, concurrency: level, questions: questions) }
+                for level in levels {
+                    let cpu = ServerCPU.of(process: peer.processIdentifier)
+                    theirs[level] = try load(url: peerURL, concurrency: level, questions: questions)
+                    theirs[level]!["cpuSeconds"] = .number(ServerCPU.of(process: peer.processIdentifier) - cpu)
+                }
             } else {
                 out.write("peer: \(peerScript) not found; no comparison\n")
             }
 
             out.write(BenchSupport.row(
-                ["streams", "pipelines/s", "TTFE p50", "TTFE p99", "errors", "peer/s", "peer p99", "ratio/s"],
+                ["streams", "pipelines/s", "TTFE p50", "TTFE p99", "errors", "CPU/req", "peer/s", "peer p99", "peer CPU",
+                 "ratio/s"],
                 first: 8, width: 12))
             for level in levels {
                 let mine = ours[level]!, peer = theirs[level]
@@ -102,8 +111,10 @@ extension BevGenieCLI.Bench {
                 let peerRate = peer?["pipelinesPerSecond"]?.doubleValue
                 out.write(BenchSupport.row([
                     "\(level)", String(format: "%.0f", rate), Self.ms(mine["firstEventP50"]), Self.ms(mine["firstEventP99"]),
-                    "\(mine["errors"]?.intValue ?? -1)", peerRate.map { String(format: "%.0f", $0) } ?? "-",
-                    Self.ms(peer?["firstEventP99"]), peerRate.map { String(format: "%.2fx", rate / $0) } ?? "-",
+                    "\(mine["errors"]?.intValue ?? -1)", Self.cpuPerRequest(mine),
+                    peerRate.map { String(format: "%.0f", $0) } ?? "-",
+                    Self.ms(peer?["firstEventP99"]), peer.map(Self.cpuPerRequest) ?? "-",
+                    peerRate.map { String(format: "%.2fx", rate / $0) } ?? "-",
                 ], first: 8, width: 12))
             }
             out.write(String(format: "peak memory: %.0f MB (this process: server and pipelines)\n", peakMB))
@@ -120,6 +131,7 @@ extension BevGenieCLI.Bench {
         /// (A, B, A, B), so both see the same machine.
         private func measureEventLogCost(levels: [Int], questions: String, directory: String) async throws {
             var rates: [Bool: [Int: [Double]]] = [true: [:], false: [:]]
+            var cpu: [Bool: [Int: [Double]]] = [true: [:], false: [:]]
             var servers: [Bool: (RunningServer, String)] = [:]
             for keeps in [true, false] {
                 let environment = try await BevGenieEnvironment.forBenchmark(path: directory + "/log-\(keeps).db")
@@ -136,19 +148,26 @@ extension BevGenieCLI.Bench {
             }
             for level in levels {
                 for keeps in [true, false, true, false] {
+                    let before = ServerCPU.ofThisProcess()
                     let result = try load(url: servers[keeps]!.1, concurrency: level, questions: questions)
+                    let seconds = ServerCPU.ofThisProcess() - before
                     rates[keeps]![level, default: []].append(result["pipelinesPerSecond"]?.doubleValue ?? 0)
+                    cpu[keeps]![level, default: []].append(seconds * 1000 / max(result["completed"]?.doubleValue ?? 0, 1))
                 }
             }
             for (server, _) in servers.values { try await server.shutDown() }
             let out = Terminal.standardOutput
-            out.write("\nevent log cost (two runs each, alternating; best of each):\n")
-            out.write(BenchSupport.row(["streams", "with log/s", "without/s", "ratio"], first: 8, width: 12))
+            out.write("\nevent log cost (two runs each, alternating; best of each; CPU per stream, least of each):\n")
+            out.write(BenchSupport.row(
+                ["streams", "with log/s", "without/s", "ratio", "CPU with", "CPU without", "CPU ratio"], first: 8, width: 12))
             for level in levels {
                 let with = rates[true]![level]!.max()!, without = rates[false]![level]!.max()!
+                let cpuWith = cpu[true]![level]!.min()!, cpuWithout = cpu[false]![level]!.min()!
                 out.write(BenchSupport.row([
                     "\(level)", String(format: "%.0f", with), String(format: "%.0f", without),
                     String(format: "%.2fx", without > 0 ? with / without : 0),
+                    String(format: "%.2f ms", cpuWith), String(format: "%.2f ms", cpuWithout),
+                    String(format: "%.2fx", cpuWithout > 0 ? cpuWith / cpuWithout : 0),
                 ], first: 8, width: 12))
             }
         }
@@ -165,8 +184,38 @@ extension BevGenieCLI.Bench {
             return (process, "http://127.0.0.1:\(port)/api/chat/stream")
         }
 
+        /// CPU milliseconds per completed stream.
+        private static func cpuPerRequest(_ result: [String: JSONValue]) -> String {
+            guard let seconds = result["cpuSeconds"]?.doubleValue, let completed = result["completed"]?.doubleValue,
+                  completed > 0
+            else { return "-" }
+            return String(format: "%.2f ms", seconds * 1000 / completed)
+        }
+
         private static func ms(_ value: JSONValue?) -> String {
             value?.doubleValue.map { String(format: "%.1f ms", $0) } ?? "-"
         }
     }
+}
+
+/// CPU time (user and system, seconds) a server process has used so far.
+enum ServerCPU {
+    static func ofThisProcess() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Another process's, from /proc (Linux); 0 where that cannot be read.
+    static func of(process pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")")
+        else { return 0 }
+        // After the command name (in parentheses, may hold spaces): state is field 3, utime 14, stime 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    private static func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
 }

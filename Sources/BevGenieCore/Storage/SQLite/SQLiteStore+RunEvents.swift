@@ -1,9 +1,42 @@
 import Foundation
 
+/// Every call runs on the log's own connection (`SQLiteRunLog`), not the actor's: the log is written while
+/// pipelines search and save sessions, and neither should wait for the other's turn on one connection.
 extension SQLiteStore: RunEventStore {
-    public func appendRunEvents(_ batch: RunEventBatch) throws -> [String] {
+    public nonisolated func appendRunEvents(_ batch: RunEventBatch) async throws -> [String] {
         guard !batch.isEmpty else { return [] }
-        return try db.transaction {
+        return try await runLog.perform { db in try Self.append(batch, to: db) }
+    }
+
+    public nonisolated func runEvents(runId: String, after: Int, limit: Int) async throws -> RunEventPage? {
+        try await runLog.perform { db in try Self.runEvents(runId: runId, after: after, limit: limit, in: db) }
+    }
+
+    public nonisolated func requestRunStop(runId: String) async throws -> RunStreamState? {
+        try await runLog.perform { db in try Self.requestRunStop(runId: runId, in: db) }
+    }
+
+    public nonisolated func markRunWatched(runId: String, at: Double) async throws {
+        try await runLog.perform { db in
+            try db.run("UPDATE run_streams SET watched_at = ? WHERE run_id = ?", [.real(at), .text(runId)])
+        }
+    }
+
+    public nonisolated func dropRunEvents(olderThan cutoff: Double) async throws -> Int {
+        try await runLog.perform { db in
+            try db.transaction {
+                try db.run(
+                    "DELETE FROM run_events WHERE run_id IN (SELECT run_id FROM run_streams WHERE started_at < ?)",
+                    [.real(cutoff)])
+                try db.run("DELETE FROM run_streams WHERE started_at < ?", [.real(cutoff)])
+                return db.changes
+            }
+        }
+    }
+
+    /// One transaction for the whole batch, every statement prepared once (the connection caches them).
+    static func append(_ batch: RunEventBatch, to db: SQLiteDatabase) throws -> [String] {
+        try db.transaction {
             for start in batch.started {
                 try db.run(
                     "INSERT OR IGNORE INTO run_streams(run_id, started_at, updated_at) VALUES (?, ?, ?)",
@@ -22,18 +55,20 @@ extension SQLiteStore: RunEventStore {
                     "UPDATE run_streams SET state = ?, updated_at = ? WHERE run_id = ?",
                     [.text(state.rawValue), .real(batch.now), .text(runId)])
             }
-            var stops: [String] = []
-            for runId in batch.live {
-                try db.run("UPDATE run_streams SET updated_at = ? WHERE run_id = ?", [.real(batch.now), .text(runId)])
-                if try db.queryRow("SELECT stop_requested FROM run_streams WHERE run_id = ?", [.text(runId)])?.int(0) == 1 {
-                    stops.append(runId)
-                }
-            }
-            return stops
+            guard !batch.live.isEmpty else { return [] }
+            // Two statements for all the live runs (their ids as one JSON array), not two per run.
+            let ids = JSONValue.array(batch.live.map { .string($0) }).serialized()
+            try db.run(
+                "UPDATE run_streams SET updated_at = ? WHERE run_id IN (SELECT value FROM json_each(?))",
+                [.real(batch.now), .text(ids)])
+            return try db.query(
+                "SELECT run_id FROM run_streams WHERE run_id IN (SELECT value FROM json_each(?)) AND stop_requested = 1",
+                [.text(ids)]
+            ).map { try $0.string(0) }
         }
     }
 
-    public func runEvents(runId: String, after: Int, limit: Int) throws -> RunEventPage? {
+    static func runEvents(runId: String, after: Int, limit: Int, in db: SQLiteDatabase) throws -> RunEventPage? {
         guard let row = try db.queryRow(
             "SELECT state, stop_requested, updated_at, truncated, watched_at FROM run_streams WHERE run_id = ?", [.text(runId)])
         else { return nil }
@@ -47,7 +82,7 @@ extension SQLiteStore: RunEventStore {
             events: events)
     }
 
-    public func requestRunStop(runId: String) throws -> RunStreamState? {
+    static func requestRunStop(runId: String, in db: SQLiteDatabase) throws -> RunStreamState? {
         try db.transaction {
             guard let state = try db.queryRow("SELECT state FROM run_streams WHERE run_id = ?", [.text(runId)])
                 .map({ RunStreamState(rawValue: try $0.string(0)) ?? .cancelled })
@@ -56,20 +91,6 @@ extension SQLiteStore: RunEventStore {
                 try db.run("UPDATE run_streams SET stop_requested = 1 WHERE run_id = ?", [.text(runId)])
             }
             return state
-        }
-    }
-
-    public func markRunWatched(runId: String, at: Double) throws {
-        try db.run("UPDATE run_streams SET watched_at = ? WHERE run_id = ?", [.real(at), .text(runId)])
-    }
-
-    public func dropRunEvents(olderThan cutoff: Double) throws -> Int {
-        try db.transaction {
-            try db.run(
-                "DELETE FROM run_events WHERE run_id IN (SELECT run_id FROM run_streams WHERE started_at < ?)",
-                [.real(cutoff)])
-            try db.run("DELETE FROM run_streams WHERE started_at < ?", [.real(cutoff)])
-            return db.changes
         }
     }
 }

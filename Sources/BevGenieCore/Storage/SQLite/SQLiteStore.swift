@@ -38,6 +38,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
 public actor SQLiteStore: KnowledgeStore, SessionStore {
     let db: SQLiteDatabase
     public nonisolated let path: String
+    /// The event log's own connection (see `SQLiteRunLog`), so flushing the log does not queue behind the pipeline.
+    nonisolated let runLog: SQLiteRunLog
     /// How long a write waits for another connection's (another process's) transaction before failing busy.
     static let busyTimeout: Duration = .seconds(5)
     /// Document metadata by id, loaded on first search; documents are few and read on every request.
@@ -78,6 +80,7 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
         try Self.prepare(db, path: path, seed: seedStarterKnowledge ? .some(starterVectors) : nil)
         self.db = db
         self.path = path
+        self.runLog = SQLiteRunLog(path: path)
     }
 
     private static func reason(for error: SQLiteError) -> String {
