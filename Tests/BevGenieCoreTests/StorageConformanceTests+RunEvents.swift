@@ -36,13 +36,13 @@ extension StorageConformanceTests {
             #expect(try await log.runEvents(runId: "run-b", after: 0, limit: 10)?.events == [Self.event("run-b", 1)])
             #expect(try await log.runEvents(runId: "no-such-run", after: 0, limit: 10) == nil)
 
-            // A stop asked for is read back by the owner's next liveness mark, in the order it listed its runs.
+            // A stop asked for is read back by the owner's next liveness mark (in no particular order).
             #expect(try await log.requestRunStop(runId: "run-b") == .running)
             #expect(try await log.requestRunStop(runId: "run-a") == .running)
             #expect(try await log.requestRunStop(runId: "no-such-run") == nil)
             var mark = RunEventBatch(now: 130)
             mark.live = ["run-b", "run-a"]
-            #expect(try await log.appendRunEvents(mark) == ["run-b", "run-a"])
+            #expect(Set(try await log.appendRunEvents(mark)) == ["run-b", "run-a"])
             #expect(try await log.runEvents(runId: "run-a", after: 0, limit: 0)?.updatedAt == 130)
             #expect(try await log.runEvents(runId: "run-a", after: 0, limit: 0)?.stopRequested == true)
 
