@@ -56,11 +56,14 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
+        // The model's linear layers as AVX-512 BF16 products, where the CPU has them (run-time check; the code is
+        // compiled for that target per function, so the package builds and runs on any x86-64 or arm64).
+        .target(name: "CEmbeddingKernels"),
         // all-MiniLM-L6-v2 in process: safetensors, WordPiece, the BERT forward pass. Knows nothing of bevgenie,
         // so it builds fast and can be reused.
         .target(
             name: "SentenceEmbedding",
-            dependencies: ["CBLAS"],
+            dependencies: ["CBLAS", "CEmbeddingKernels"],
             swiftSettings: swiftSettings
         ),
         .target(

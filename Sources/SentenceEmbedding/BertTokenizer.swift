@@ -26,9 +26,18 @@ public struct BertTokenizer: Sendable {
     public init(vocabulary tokens: [String], basic: BertBasicTokenizer = BertBasicTokenizer(), maxLength: Int = 256,
                 maxCharactersPerWord: Int = 100, unknown: String = "[UNK]", classifier: String = "[CLS]",
                 separator: String = "[SEP]", padding: String = "[PAD]", mask: String = "[MASK]") throws {
+        try self.init(
+            tokenBytes: tokens.map { Array($0.utf8) }, basic: basic, maxLength: maxLength,
+            maxCharactersPerWord: maxCharactersPerWord, unknown: unknown, classifier: classifier, separator: separator,
+            padding: padding, mask: mask)
+    }
+
+    /// The vocabulary as each token's UTF-8 bytes (already checked to be UTF-8), its id the index.
+    init(tokenBytes tokens: [[UInt8]], basic: BertBasicTokenizer, maxLength: Int, maxCharactersPerWord: Int = 100,
+         unknown: String, classifier: String, separator: String, padding: String, mask: String) throws {
         var vocabulary: [[UInt8]: Int32] = [:]
         vocabulary.reserveCapacity(tokens.count)
-        for (index, token) in tokens.enumerated() { vocabulary[Array(token.utf8)] = Int32(index) }
+        for (index, token) in tokens.enumerated() { vocabulary[token] = Int32(index) }
         func id(_ token: String) throws -> Int32 {
             guard let id = vocabulary[Array(token.utf8)] else {
                 throw SentenceEmbeddingError.invalidConfiguration(path: "vocab.txt", reason: "no special token \(token)")
@@ -56,17 +65,7 @@ public struct BertTokenizer: Sendable {
         guard let data = FileManager.default.contents(atPath: vocabPath) else {
             throw SentenceEmbeddingError.unreadableFile(path: vocabPath, reason: "missing or unreadable")
         }
-        // One token per line; split on "\n" bytes (a "\r\n" pair would be one Character in Swift).
-        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        var tokens: [String] = []
-        tokens.reserveCapacity(lines.count)
-        for (number, line) in lines.enumerated() {
-            guard let token = String(bytes: line, encoding: .utf8) else {
-                throw SentenceEmbeddingError.invalidConfiguration(path: vocabPath, reason: "line \(number + 1) is not UTF-8")
-            }
-            tokens.append(token)
-        }
+        let tokens = try Self.vocabularyLines(data, path: vocabPath)
         let configPath = directory + "/tokenizer_config.json"
         var config: [String: Any] = [:]
         if let configData = FileManager.default.contents(atPath: configPath) {
@@ -80,10 +79,39 @@ public struct BertTokenizer: Sendable {
             lowercase: lowercase, stripAccents: config["strip_accents"] as? Bool,
             splitChineseCharacters: config["tokenize_chinese_chars"] as? Bool ?? true)
         try self.init(
-            vocabulary: tokens, basic: basic, maxLength: maxLength,
+            tokenBytes: tokens, basic: basic, maxLength: maxLength,
             unknown: config["unk_token"] as? String ?? "[UNK]", classifier: config["cls_token"] as? String ?? "[CLS]",
             separator: config["sep_token"] as? String ?? "[SEP]", padding: config["pad_token"] as? String ?? "[PAD]",
             mask: config["mask_token"] as? String ?? "[MASK]")
+    }
+
+    /// vocab.txt's lines as bytes: one token per line, split on "\n" bytes (a "\r\n" pair would be one Character
+    /// in Swift). The file is checked to be UTF-8 once as a whole, not line by line through `String`: this
+    /// is read by every process that loads the model (`bevgenie ask` included), and 30,522 `String`s cost it
+    /// more than the rest of the model's load.
+    static func vocabularyLines(_ data: Data, path: String) throws -> [[UInt8]] {
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> [[UInt8]] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if String(validating: bytes, as: UTF8.self) == nil {
+                var number = 1
+                var start = 0
+                for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+                    if String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) == nil { break }
+                    number += 1
+                    start = index + 1
+                }
+                throw SentenceEmbeddingError.invalidConfiguration(path: path, reason: "line \(number) is not UTF-8")
+            }
+            var lines: [[UInt8]] = []
+            lines.reserveCapacity(32_768)
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+                lines.append(Array(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                start = index + 1
+            }
+            if start < bytes.count { lines.append(Array(UnsafeBufferPointer(rebasing: bytes[start...]))) }
+            return lines
+        }
     }
 
     /// The token ids of `text`: `[CLS]`, at most `maxLength - 2` word pieces, `[SEP]`.

@@ -36,6 +36,31 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: address, count: size)
     }
 
+    /// Drops the resident pages wholly inside `range` (bytes) from this process: a later read faults them in again
+    /// from the file. For data already copied elsewhere (the weights the encoder rounded to bfloat16), so that
+    /// they stop counting towards the process's resident memory.
+    func releasePages(_ range: Range<Int>) {
+        guard let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = min(range.upperBound, bytes.count) / page * page
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, Int32(MADV_DONTNEED))
+    }
+
+    /// Maps the pages of `range` (bytes) in one call (`MADV_POPULATE_READ`, Linux 5.14+) instead of one page
+    /// fault per page as they are read: for data about to be read whole. Nothing happens where it is not supported.
+    func populate(_ range: Range<Int>) {
+        #if os(Linux)
+        guard let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = range.lowerBound / page * page
+        let end = min(range.upperBound, bytes.count)
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, 22 /* MADV_POPULATE_READ */)
+        #endif
+    }
+
     deinit {
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }

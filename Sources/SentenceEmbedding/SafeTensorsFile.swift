@@ -115,6 +115,18 @@ public struct SafeTensorsFile: Sendable {
         #endif
     }
 
+    /// Maps these tensors' pages in one go, before they are read whole.
+    func populatePages(of infos: [TensorInfo]) {
+        guard let first = infos.map(\.dataRange.lowerBound).min(), let last = infos.map(\.dataRange.upperBound).max() else { return }
+        file.populate((dataStart + first)..<(dataStart + last))
+    }
+
+    /// Lets the pages of these tensors leave this process's resident memory (they are read again from the file
+    /// if ever needed): for tensors already copied elsewhere.
+    func releasePages(of infos: [TensorInfo]) {
+        for info in infos { file.releasePages((dataStart + info.dataRange.lowerBound)..<(dataStart + info.dataRange.upperBound)) }
+    }
+
     /// Copies `count` floats starting at element `first` of a tensor (checked by `info`) into `target[at...]`.
     /// Used for embedding-table rows, which are read from the mapping one token at a time.
     func copyFloats(_ info: TensorInfo, from first: Int, count: Int, into target: UnsafeMutablePointer<Float>) {

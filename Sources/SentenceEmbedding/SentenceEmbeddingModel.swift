@@ -4,18 +4,11 @@ import Foundation
 /// A sentence-transformers model directory (all-MiniLM-L6-v2: BERT, 6 layers, 384 dimensions, mean pooling,
 /// L2-normalised) run in process: text → WordPiece ids → encoder → one unit vector per text.
 ///
-/// Precision: fp32, by measurement (`bevgenie bench embed`, whose peer quantises the reference to int8):
-/// - accuracy: int8 dynamic quantisation of every linear layer (PyTorch's, fbgemm kernels) moves ~80-word
-///   chunks' vectors to a cosine of 0.85 (min) / 0.93 (mean) against fp32, far below the 0.999 the reference
-///   tests demand, and what retrieval would need to keep its ranking; fp32 here matches the reference to
-///   cosine 1.000000 on every test sentence;
-/// - speed: int8 bought PyTorch 2.1-2.2x, but OpenBLAS has no int8 product on x86, so int8 here would mean
-///   writing and tuning an integer GEMM; fp32 through OpenBLAS's `cblas_sgemm` already outruns the Python
-///   reference (fp32) in batch;
-/// - memory: the fp32 weights are used in place from the mapped file (42 MB of encoder weights, shared page
-///   cache; the 47 MB embedding table is read row by row), so int8's 4x smaller weights would save little RSS.
+/// Precision: the linear layers run in bfloat16 with float32 accumulation where the CPU has AVX-512 BF16, else
+/// in float32 through OpenBLAS; int8 is not used. Why, with the figures: `BertEncoder`'s doc comment.
 ///
-/// Loading parses the vocabulary and maps the weights (no copy), so a process loads a directory once:
+/// Loading parses the vocabulary and maps the weights (rounding the linear layers to bfloat16 where that is the
+/// precision), so a process loads a directory once:
 /// `shared(directory:)`.
 public struct SentenceEmbeddingModel: Sendable {
     /// The files a model directory must hold (others, such as `1_Pooling/config.json`, are read when present).
@@ -33,7 +26,7 @@ public struct SentenceEmbeddingModel: Sendable {
     /// up a model sets OpenBLAS's own thread pool to 1 thread, process-wide, so the two never stack.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
 
-    public init(directory: String) throws {
+    public init(directory: String, precision: BertEncoder.Precision = .preferred) throws {
         self.directory = directory
         for file in Self.requiredFiles where !FileManager.default.fileExists(atPath: directory + "/" + file) {
             throw SentenceEmbeddingError.unreadableFile(path: directory + "/" + file, reason: "missing")
@@ -61,7 +54,8 @@ public struct SentenceEmbeddingModel: Sendable {
                 reason: "\(tokenizer.vocabularySize) tokens, config.json says vocab_size \(configuration.vocabularySize)")
         }
         BLASThreads.set(1)
-        encoder = try BertEncoder(weights: try SafeTensorsFile(path: directory + "/model.safetensors"), configuration: configuration)
+        encoder = try BertEncoder(
+            weights: try SafeTensorsFile(path: directory + "/model.safetensors"), configuration: configuration, precision: precision)
     }
 
     /// The token ids the model sees for `text` (`[CLS] … [SEP]`, truncated).

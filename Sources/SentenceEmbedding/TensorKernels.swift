@@ -1,4 +1,5 @@
 import CBLAS
+import CEmbeddingKernels
 import Foundation
 
 /// The element-wise and row-wise steps of the forward pass, over raw row-major float buffers, plus the one
@@ -28,6 +29,35 @@ enum TensorKernels {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(count), Int32(k), 1, operands.a, Int32(k),
                         operands.b + start * k, Int32(k), beta, operands.c + start, Int32(n))
         }
+    }
+
+    /// `c[m×n] = a[m×k] · bᵀ + bias (+ residual, m×n)` with `a` and `b` in bfloat16 (`bg_embed_linear_bf16`), the
+    /// n outputs split into `parallelism` column blocks as in `linear`.
+    static func linearBFloat16(_ a: UnsafePointer<UInt16>, rows m: Int, inputs k: Int, weight b: UnsafePointer<UInt16>, outputs n: Int,
+                               bias: UnsafePointer<Float>, residual: UnsafePointer<Float>?, into c: UnsafeMutablePointer<Float>,
+                               parallelism: Int = 1) {
+        guard parallelism > 1, n >= 64 * parallelism else {
+            bg_embed_linear_bf16(a, Int32(m), Int32(k), b, Int32(n), bias, residual, 0, Int32(n), c)
+            return
+        }
+        let block = ((n + parallelism - 1) / parallelism + 15) / 16 * 16
+        let operands = BFloat16Operands(a: a, b: b, bias: bias, residual: residual, c: c)
+        DispatchQueue.concurrentPerform(iterations: parallelism) { part in
+            let start = part * block
+            let end = min(start + block, n)
+            guard end > start else { return }
+            bg_embed_linear_bf16(operands.a, Int32(m), Int32(k), operands.b, Int32(n), operands.bias, operands.residual,
+                                 Int32(start), Int32(end), operands.c)
+        }
+    }
+
+    /// `linearBFloat16`'s buffers, handed to its blocks; safe for the reasons `Operands` is.
+    private struct BFloat16Operands: @unchecked Sendable {
+        let a: UnsafePointer<UInt16>
+        let b: UnsafePointer<UInt16>
+        let bias: UnsafePointer<Float>
+        let residual: UnsafePointer<Float>?
+        let c: UnsafeMutablePointer<Float>
     }
 
     /// The product's buffers, handed to the blocks of `linear`. `@unchecked Sendable` is safe: `a` and `b` are

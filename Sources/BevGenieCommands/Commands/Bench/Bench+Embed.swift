@@ -17,6 +17,9 @@ extension BevGenieCLI.Bench {
                 With PyTorch the peer also measures int8 (dynamic quantisation). When the reference fixture is \
                 there, it also prints how close this build's vectors are to it.
 
+                The linear layers run in bfloat16 where the CPU has AVX-512 BF16 (else float32 through OpenBLAS); \
+                then the float32 path is measured too, in the same run, with its ratio. --precision picks one.
+
                 The model is looked up as everywhere else (--model-dir, BEVGENIE_MODEL_DIR, the config file, \
                 ~/.local/share/bevgenie/models/all-MiniLM-L6-v2); scripts/bootstrap installs it.
 
@@ -24,6 +27,7 @@ extension BevGenieCLI.Bench {
                   bevgenie bench embed
                   bevgenie bench embed --python /tmp/refvenv/bin/python --iterations 500
                   bevgenie bench embed --threads 1 --no-peer
+                  bevgenie bench embed --precision float32 --no-peer
                 """)
 
         @Option(help: ArgumentHelp("The model directory (default: as `bevgenie models` shows).", valueName: "path"))
@@ -53,6 +57,9 @@ extension BevGenieCLI.Bench {
         @Flag(help: "Skip the peer.")
         var noPeer = false
 
+        @Option(help: ArgumentHelp("Only this precision of the linear layers: bfloat16 or float32 (default: both where the CPU has bfloat16).", valueName: "precision"))
+        var precision: String?
+
         /// Twenty words, as a visitor would type them.
         static let question =
             "Which of our distributors are falling behind on new placements in Texas this quarter, and what should our reps do?"
@@ -62,6 +69,12 @@ extension BevGenieCLI.Bench {
             guard chunks > 0 else { throw ValidationError("--chunks must be at least 1") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
             if let batchTokens, batchTokens < 1 { throw ValidationError("--batch-tokens must be at least 1") }
+            if let precision {
+                guard let chosen = BertEncoder.Precision(rawValue: precision) else {
+                    throw ValidationError("--precision must be bfloat16 or float32, not '\(precision)'")
+                }
+                guard chosen.isAvailable else { throw ValidationError("this CPU has no AVX-512 BF16 for --precision bfloat16") }
+            }
         }
 
         func run() async throws {
@@ -79,9 +92,10 @@ extension BevGenieCLI.Bench {
             out.write("model: \(location.directory)\n\n")
 
             let chunkTexts = Self.chunks(count: chunks)
+            let chosen = precision.flatMap(BertEncoder.Precision.init(rawValue:)) ?? .preferred
             let rssWithout = Self.residentMegabytes()
             let loadStart = ContinuousClock.now
-            var model = try SentenceEmbeddingModel(directory: location.directory)
+            var model = try SentenceEmbeddingModel(directory: location.directory, precision: chosen)
             model.parallelism = threadCount
             let loadMs = (ContinuousClock.now - loadStart).milliseconds
             let rssLoaded = Self.residentMegabytes()
@@ -106,6 +120,7 @@ extension BevGenieCLI.Bench {
             let questionTokens = model.tokenize(Self.question).count
             let chunkTokens = chunkTexts.map { model.tokenize($0).count }.reduce(0, +) / chunkTexts.count
 
+            out.write("linear layers in \(chosen.rawValue)" + (chosen == .bfloat16 ? " (AVX-512 BF16 products, float32 accumulation)" : " (OpenBLAS cblas_sgemm)") + "\n")
             out.write("question: \(Self.question.split(separator: " ").count) words, \(questionTokens) tokens; "
                 + "chunks: \(chunkTexts.count) of ~80 words, \(chunkTokens) tokens on average\n")
             if let closeness = try referenceCloseness(model) { out.write(closeness + "\n") }
@@ -145,9 +160,37 @@ extension BevGenieCLI.Bench {
                     int8, fp32 / int8, int8Rate, int8Rate / fp32Rate,
                     peerValue("int8_min_cosine_to_fp32") ?? 0, peerValue("int8_mean_cosine_to_fp32") ?? 0))
             }
+            if chosen == .bfloat16 && precision == nil {
+                try compareFloat32(directory: location.directory, threads: threadCount, chunks: chunkTexts,
+                                   questionP50: percentile(samples, 0.5), questionCPU: questionCPU, chunksPerSecond: chunksPerSecond, out: out)
+            }
             out.write(String(format: "targets: question p50 <= 5 ms: %@; chunks/s no slower than the peer: %@\n",
                              percentile(samples, 0.5) <= 5 ? "met" : "NOT met",
                              peerValue("chunks_per_s").map { chunksPerSecond >= $0 ? "met" : "NOT met" } ?? "no peer"))
+        }
+
+        /// The float32 path (OpenBLAS) measured the same way right after, in the same run: what bfloat16 gains.
+        private func compareFloat32(directory: String, threads: Int, chunks: [String], questionP50: Double, questionCPU: Double,
+                                    chunksPerSecond: Double, out: Terminal) throws {
+            var model = try SentenceEmbeddingModel(directory: directory, precision: .float32)
+            model.parallelism = threads
+            if let batchTokens { model.batchTokenBudget = batchTokens }
+            for _ in 0..<10 { _ = model.embed([Self.question]) }
+            var samples: [Double] = []
+            let cpuStart = Self.processCPUMilliseconds()
+            for _ in 0..<iterations {
+                let start = ContinuousClock.now
+                _ = model.embed([Self.question])
+                samples.append((ContinuousClock.now - start).milliseconds)
+            }
+            let cpu = (Self.processCPUMilliseconds() - cpuStart) / Double(iterations)
+            let batchStart = ContinuousClock.now
+            let vectors = model.embed(chunks)
+            let rate = Double(vectors.count) / ((ContinuousClock.now - batchStart).milliseconds / 1000)
+            let p50 = percentile(samples, 0.5)
+            out.write(String(
+                format: "float32 (OpenBLAS) in the same run: question p50 %.2f ms (bfloat16 %.2fx faster), CPU %.2f ms per question (%.2fx), %.1f chunks/s (bfloat16 %.2fx); load average %@\n",
+                p50, p50 / max(questionP50, 1e-9), cpu, cpu / max(questionCPU, 1e-9), rate, chunksPerSecond / max(rate, 1e-9), Self.loadAverage()))
         }
 
         /// The starter knowledge cut into consecutive 80-word pieces, repeated to `count`.
