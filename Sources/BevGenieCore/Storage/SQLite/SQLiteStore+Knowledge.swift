@@ -12,39 +12,28 @@ extension SQLiteStore {
         // Each ranking goes deeper than the result, so fusion can lift a chunk both lists rank moderately.
         let depth = query.mode == .hybrid ? max(limit * 4, 40) : limit
 
-        // The vector scan runs on another core while this actor runs the keyword query.
+        // The vector scan runs on another core while this actor ranks the keywords; its candidates are re-ranked
+        // exactly afterwards (`rerank`).
         var index: VectorIndex?
         if query.mode != .keyword {
             guard query.vector != nil, let model = query.model else { throw KnowledgeError.missingQueryVector }
             index = try vectorIndex()
             if let index, index.model != model { throw KnowledgeError.modelMismatch(stored: index.model, query: model) }
         }
-        async let scanned = index.map { [queryVector = query.vector ?? []] index in index.nearest(queryVector, k: depth) } ?? []
+        let queryVector = query.vector ?? []
+        async let scanned = index.map { index in
+            index.candidates(queryVector, count: VectorIndex.candidateCount(for: depth))
+        } ?? []
 
-        var keyword: [(rowid: Int64, score: Double)] = []
-        // Snippets only for what is returned (FTS5 re-reads a row's text to make one): inline when the keyword
-        // ranking is the result, afterwards for the fused top otherwise.
-        var snippets: [Int64: String] = [:]
-        let match = query.mode == .vector ? nil : Self.ftsQuery(query.terms)
-        if let match {
-            let inline = query.mode == .keyword && query.snippets
-            keyword = try db.query(
-                """
-                SELECT rowid, bm25(chunks_fts, 4.0, 2.0, 1.0) AS rank\(inline ? ", snippet(chunks_fts, 2, '**', '**', '…', 24)" : "")
-                FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?
-                """,
-                [.text(match), .int(depth)]
-            ).map { row in
-                let rowid = Int64(try row.int(0))
-                if inline { snippets[rowid] = try row.string(2) }
-                return (rowid, -(try row.double(1)))
-            }
-        }
-        let vector = await scanned
+        let phrases = query.mode == .vector ? [] : Self.ftsPhrases(query.terms)
+        let match = phrases.isEmpty ? nil : Self.ftsQuery(phrases: phrases)
+        let keyword = try match.map { try keywordRanking(phrases: phrases, match: $0, depth: depth) } ?? []
+        let candidates = await scanned
+        let vector = try rerank(candidates, query: queryVector, k: depth)
 
         let ranked: [(rowid: Int64, score: Double)]
         switch query.mode {
-        case .keyword: ranked = keyword.map { ($0.rowid, $0.score) }
+        case .keyword: ranked = keyword
         case .vector: ranked = vector.map { ($0.rowid, Double($0.score)) }
         case .hybrid:
             ranked = RankFusion.fuse([keyword.map(\.rowid), vector.map(\.rowid)]).map { ($0.id, $0.score) }
@@ -54,15 +43,11 @@ extension SQLiteStore {
 
         var keywordParts: [Int64: (rank: Int, score: Double)] = [:]
         for (rank, hit) in keyword.enumerated() { keywordParts[hit.rowid] = (rank + 1, hit.score) }
-        let matched = top.map(\.rowid).filter { keywordParts[$0] != nil && snippets[$0] == nil }
-        if let match, !matched.isEmpty, query.snippets {
-            for row in try db.query(
-                """
-                SELECT rowid, snippet(chunks_fts, 2, '**', '**', '…', 24) FROM chunks_fts
-                WHERE chunks_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-                """, [.text(match), .list(matched)])
-            {
-                snippets[Int64(try row.int(0))] = try row.string(1)
+        // Snippets only for what is returned (FTS5 re-reads a row's text to make one).
+        var snippets: [Int64: String] = [:]
+        if let match, query.snippets {
+            for rowid in top.map(\.rowid) where keywordParts[rowid] != nil {
+                if let snippet = try keywordSnippet(rowid: rowid, match: match) { snippets[rowid] = snippet }
             }
         }
         var vectorParts: [Int64: (rank: Int, score: Double)] = [:]
@@ -170,7 +155,7 @@ extension SQLiteStore {
         guard !documents.isEmpty else { return [] }
         let results = try db.transaction { () throws -> [Result<UpsertOutcome, StoreWriteError>] in
             try documents.map { document in
-                try db.execute("SAVEPOINT document")
+                try db.run("SAVEPOINT document")  // prepared once, not parsed per document
                 do {
                     let existing = try db.queryRow("SELECT content_hash FROM documents WHERE id = ?", [.text(document.id)])
                     let outcome: UpsertOutcome
@@ -180,7 +165,7 @@ extension SQLiteStore {
                         try Self.write(document, to: db)
                         outcome = existing == nil ? .inserted : .replaced
                     }
-                    try db.execute("RELEASE document")
+                    try db.run("RELEASE document")
                     return .success(outcome)
                 } catch {
                     try db.execute("ROLLBACK TO document")
@@ -309,6 +294,7 @@ extension SQLiteStore {
         chunkCache.removeAll()
         listCache.removeAll()
         vectors = nil
+        keywords = nil
     }
 
     /// Replaces a document and its chunks; the caller holds the transaction.
@@ -373,25 +359,39 @@ extension SQLiteStore {
     /// parentheses in a visitor's text are then just characters inside a string, never operators. Found by the
     /// `fts` fuzz target: control characters are dropped first.
     package static func ftsQuery(_ terms: [String]) -> String? {
+        let phrases = ftsPhrases(terms)
+        return phrases.isEmpty ? nil : ftsQuery(phrases: phrases)
+    }
+
+    /// The phrases of the FTS5 query, unquoted: control characters dropped, trimmed, each word once (case
+    /// ignored), at most 32.
+    static func ftsPhrases(_ terms: [String]) -> [String] {
         var seen: Set<String> = []
-        var quoted: [String] = []
+        var phrases: [String] = []
         for term in terms {
             // Control characters go: FTS5 reads a NUL inside a string as its end ("unterminated string").
             var scalars = String.UnicodeScalarView()
             scalars.append(contentsOf: term.unicodeScalars.lazy.filter { $0.properties.generalCategory != .control })
             let term = String(scalars).trimmed()
             guard !term.isEmpty, seen.insert(term.lowercased()).inserted else { continue }
-            // Quotes doubled scalar by scalar: as Characters, a quote followed by a combining mark (`"́`) is one
-            // grapheme that is not equal to `"`, and it would slip through unescaped and end the string early.
+            phrases.append(term)
+            if phrases.count == 32 { break }
+        }
+        return phrases
+    }
+
+    /// Phrases → `"a" OR "b"`, quotes doubled scalar by scalar: as Characters, a quote followed by a combining
+    /// mark (`"́`) is one grapheme that is not equal to `"`, and it would slip through unescaped and end the
+    /// string early.
+    static func ftsQuery(phrases: [String]) -> String {
+        phrases.map { term in
             var escaped = String.UnicodeScalarView()
             for scalar in term.unicodeScalars {
                 if scalar == "\"" { escaped.append(scalar) }
                 escaped.append(scalar)
             }
-            quoted.append("\"" + String(escaped) + "\"")
-            if quoted.count == 32 { break }
-        }
-        return quoted.isEmpty ? nil : quoted.joined(separator: " OR ")
+            return "\"" + String(escaped) + "\""
+        }.joined(separator: " OR ")
     }
 
     func documentMetadata() throws -> [String: DocumentMeta] {

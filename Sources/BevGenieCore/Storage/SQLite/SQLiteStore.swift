@@ -50,6 +50,10 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
     static let chunkCacheLimit = 20_000
     /// The chunk vectors, loaded on the first vector search.
     var vectors: VectorIndex?
+    /// The chunks' BM25 postings, loaded on the first keyword search (`SQLiteStore+KeywordSearch.swift`), and
+    /// FTS5's tokenizer they are read with (borrowed from `db`, so it lives exactly as long as the store).
+    var keywords: KeywordIndex?
+    var tokenizer: FTS5Tokenizer?
     /// Results of `chunks(kinds:topics:limit:)` and `documentChunks(id:)`: the page builder asks the same few
     /// questions on every request, and the answers only change when the knowledge does.
     var listCache: [String: [KnowledgeChunk]] = [:]
