@@ -19,7 +19,7 @@ With --kill-pid, once N chats have completed, the first stream of replica R that
 yet its end gets the replica killed with SIGKILL: mid-stream, on purpose. Chats sent to it afterwards are refused.
 
 Each chat's record: session, turn, replica, outcome (`complete`, `error:CODE`, `http:STATUS`, `broken` when the
-stream ended before complete or error, `refused`), runId (the X-Run-Id header), events seen, the pain-point
+stream ended before complete or error, `refused`, `hung` when it had not ended after 45 s), runId (the X-Run-Id header), events seen, the pain-point
 signals stage 2 reported, whether the page came from the cache, and the persona `complete` reported.
 """
 import argparse
@@ -46,6 +46,9 @@ MESSAGES = [
     "How does BevGenie compare to running everything in spreadsheets for distributor tracking?",
 ]
 
+
+# A stream that has not ended after this many seconds (heartbeats keep it open) is reported as `hung`.
+DEADLINE = 45.0
 
 # --message: every chat asks this instead (a question no earlier chat asked: the page-cache check).
 MESSAGE = None
@@ -111,6 +114,9 @@ def chat(client, bases, session, turn, replica, kill, tag):
                 return record
             event, data, outcome = None, None, "broken"
             for line in response.iter_lines():
+                if time.time() - record["sentAt"] > DEADLINE:
+                    outcome = "hung"  # only heartbeats for this long: the run is stuck
+                    break
                 if line.startswith("event:"):
                     event = line[6:].strip()
                 elif line.startswith("data:"):
