@@ -160,6 +160,8 @@ let package = Package(
                 "BevGenieServer", "BevGenieCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                // The replica and fault tests read the shared PostgreSQL database themselves.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             exclude: ["Clients"],
             swiftSettings: swiftSettings

@@ -3,13 +3,14 @@
 // question from the list, until TOTAL streams have completed. Measures, per stream, the time to the first event
 // and whether it ended with `complete`. Prints one JSON object.
 //
-// usage: load_sse.mjs URL CONCURRENCY TOTAL QUESTIONS_JSON
+// usage: load_sse.mjs URL[,URL...] CONCURRENCY TOTAL QUESTIONS_JSON
+// Several URLs (replicas behind no balancer): stream i goes to URL i mod their count, round-robin.
 import http from "node:http";
 
 const [url, concurrencyArg, totalArg, questionsJSON] = process.argv.slice(2);
 const concurrency = Number(concurrencyArg), total = Number(totalArg);
 const questions = JSON.parse(questionsJSON);
-const target = new URL(url);
+const targets = url.split(",").map((each) => new URL(each));
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
 let started = 0, finished = 0, completed = 0, errors = 0, maxOpen = 0, open = 0;
@@ -22,6 +23,7 @@ function fail(kind) { errors++; errorKinds[kind] = (errorKinds[kind] || 0) + 1; 
 function one() {
   if (started >= total) return;
   const index = started++;
+  const target = targets[index % targets.length];
   const body = JSON.stringify({ message: questions[index % questions.length] });
   const begin = process.hrtime.bigint();
   let gotFirst = false, buffer = "", sawComplete = false;

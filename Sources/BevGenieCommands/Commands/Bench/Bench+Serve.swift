@@ -21,10 +21,17 @@ extension BevGenieCLI.Bench {
                 also runs on a second server that keeps no event log (streams cannot be resumed), alternating \
                 with the first, and the ratio says what keeping every event costs.
 
+                With --replicas, each count of `bevgenie serve` child processes runs on a fresh database the \
+                benchmark creates on that PostgreSQL server (and drops afterwards), the streams spread over them \
+                round-robin; the table adds CPU milliseconds per pipeline in the replicas, the database's backends \
+                and the load generator, and pipelines per second of replica CPU.
+
                 Examples:
                   bevgenie bench serve
                   bevgenie bench serve --concurrency 100,500,1000 --total 3000
                   bevgenie bench serve --concurrency 100,500 --event-log-cost
+                  bevgenie bench serve --replicas 1,2,3 --db postgres://bevgenie:PW@127.0.0.1:5432/bevgenie \\
+                    --concurrency 64 --total 1500
                 """)
 
         @Option(help: "Concurrent streams, comma-separated.")
@@ -45,7 +52,15 @@ extension BevGenieCLI.Bench {
         @Flag(help: "Also run each level without the event log and print what the log costs.")
         var eventLogCost = false
 
+        @Option(help: "Replica counts, comma-separated: that many `serve` processes on one PostgreSQL server (--db).")
+        var replicas: String?
+
+        @Option(help: ArgumentHelp(
+            "With --replicas: the PostgreSQL server (default $BEVGENIE_DB, else $DATABASE_URL).", valueName: "url"))
+        var db: String?
+
         func run() async throws {
+            if let replicas { return try await runReplicas(replicas) }
             guard let levels = BenchSupport.positiveList(concurrency) else {
                 throw CommandFailure("--concurrency needs positive numbers, e.g. 100,500,1000", exitCode: 2)
             }
