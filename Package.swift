@@ -58,7 +58,9 @@ let package = Package(
         ),
         // The model's linear layers as AVX-512 BF16 products, where the CPU has them (run-time check; the code is
         // compiled for that target per function, so the package builds and runs on any x86-64 or arm64).
-        .target(name: "CEmbeddingKernels"),
+        // Optimised in debug builds too: at -O0 the model's kernels are many times slower, and the debug test suite
+        // embeds with them throughout (a root package may pass flags; nobody depends on this one).
+        .target(name: "CEmbeddingKernels", cSettings: [.unsafeFlags(["-O2"])]),
         // all-MiniLM-L6-v2 in process: safetensors, WordPiece, the BERT forward pass. Knows nothing of bevgenie,
         // so it builds fast and can be reused.
         .target(

@@ -14,7 +14,6 @@ import Testing
     static let reviewedInterpolations: [String: String] = [
         "column": "one of the runs table's column names, passed as literals by the analytics report",
         "SQLiteSchema.currentVersion": "an integer constant",
-        #"inline ? ", snippet(chunks_fts, 2, '**', '**', '…', 24)" : """#: "a constant fragment chosen by a Bool",
     ]
 
     /// The PostgreSQL store's text spliced into SQL (`\(unescaped:)`, `PostgresQuery(unsafeSQL:)` and the
@@ -32,6 +31,25 @@ import Testing
         #"query.mode == .keyword ? "WHERE k.rowid IS NOT NULL" : query.mode == .vector ? "WHERE v.rowid IS NOT NULL" : """#:
             "one of three constant conditions, chosen by the mode",
         "name": "an index name made of a constant and an integer",
+        // `db copy` (DatabaseCopier.swift): identifiers of the tables it copies — names from its constant table
+        // list and column names read from the two databases' own catalogues, always double-quoted by `quoted` —
+        // and placeholder lists; every value it copies is a bind.
+        "Self.quoted(table.name)": "a table name from the copier's constant list, double-quoted",
+        "quoted(table.name)": "a table name from the copier's constant list, double-quoted",
+        "Self.quoted(column.name)": "a column name from PostgreSQL's catalogue, double-quoted",
+        "table.name": "a table name from the copier's constant list (a string literal of pg_get_serial_sequence)",
+        "column.name": "an identity column's name from PostgreSQL's catalogue (a string literal of pg_get_serial_sequence)",
+        "table.key.map(quoted).joined(separator: \", \")": "the table's constant key columns, double-quoted",
+        "keyList": "the table's constant key columns, double-quoted",
+        "selectColumns": "column names from SQLite's catalogue, double-quoted",
+        "names.joined(separator: \", \")": "column names from PostgreSQL's catalogue, double-quoted",
+        "overriding": "one of two constant fragments",
+        "newerIncoming": "a constant expression of the copier's table list over `excluded`",
+        "newerStored": "a constant expression of the copier's table list over the stored row",
+        "target": "quoted column names of the stored row",
+        "incoming": "quoted column names of the incoming row",
+        "Self.placeholders(table.key.count)": "a list of `?` placeholders",
+        "Self.placeholders(last.count)": "a list of `?` placeholders",
     ]
 
     /// A literal PostgresNIO reads as a `PostgresQuery` — the argument of the store's `rows(_:)`, `run(_:)` or
@@ -49,7 +67,8 @@ import Testing
         #expect(files.count >= 5, "the storage sources were found")
         for file in files {
             let source = try String(contentsOfFile: Self.storageDirectory + "/" + file, encoding: .utf8)
-            let postgres = file.hasPrefix("Postgres/")
+            // `db copy` writes PostgreSQL through PostgresNIO's binding literals, as the PostgreSQL store does.
+            let postgres = file.hasPrefix("Postgres/") || file == "DatabaseCopier.swift"
             for (literal, prefix) in Self.stringLiteralsWithPrefixes(in: source) where Self.looksLikeSQL(literal) {
                 for expression in Self.interpolations(in: literal) {
                     if postgres {

@@ -134,7 +134,7 @@ import Testing
     /// kept it, replays the run from its first event and follows it to the end. The run is never cancelled and no
     /// second run starts (the responder streams its pieces exactly once).
     @Test func aReloadMidAnswerResumesTheSameRun() async throws {
-        let responder = SlowResponder(pieces: 60, pause: .milliseconds(40))
+        let responder = SlowResponder(pieces: 60, pause: .milliseconds(40), answerIsThePieces: true)
         let server = try await TestServer.start(pipeline: { store in .slow(store: store, responder: responder) })
         defer { Task { try? await server.shutDown() } }
         let report = try await browse(server, "What is BevGenie?", screenshot: "chat-reloaded.png", reloadEarly: true)
@@ -142,8 +142,12 @@ import Testing
         #expect(report["state"] as? String == "complete", "\(report["messages"] ?? "")")
         let before = report["answerBeforeReload"] as? String ?? ""
         #expect(before.hasPrefix("piece 0"), "the answer had begun before the reload: \(before)")
+        // The reloaded page replayed the run from its first delta (not only from where it was cut), and ends with
+        // the whole answer.
         let seen = report["answerSeenAfterReload"] as? String ?? ""
-        #expect(seen.hasPrefix("piece 0 ") && seen.contains("piece 59"), "the resumed answer, whole: \(seen.prefix(80))…")
+        #expect(seen.hasPrefix("piece 0 piece 1 "), "the resumed answer began at its start: \(seen.prefix(80))…")
+        let answer = (report["answer"] as? [String: Any])?["text"] as? String ?? ""
+        #expect(answer.hasPrefix("piece 0 piece 1 ") && answer.hasSuffix("piece 59"), "\(answer.suffix(80))")
         let messages = report["messages"] as? [[String]] ?? []
         #expect(messages.map(\.first) == ["message user", "message assistant"], "\(messages)")
         #expect(messages.first?.last == "What is BevGenie?", "the question is shown again after the reload")

@@ -10,9 +10,13 @@ final class SlowResponder: ResponseGenerator, Sendable {
     private let state = Mutex<(emitted: Int, stoppedAt: ContinuousClock.Instant?, cancelledAt: ContinuousClock.Instant?)>(
         (0, nil, nil))
 
-    init(pieces: Int = 100, pause: Duration = .milliseconds(20)) {
+    /// The answer it ends with: "done", or (`answerIsThePieces`) every piece it streamed, as a model's would be.
+    let answerIsThePieces: Bool
+
+    init(pieces: Int = 100, pause: Duration = .milliseconds(20), answerIsThePieces: Bool = false) {
         self.pieces = pieces
         self.pause = pause
+        self.answerIsThePieces = answerIsThePieces
     }
 
     var emitted: Int { state.withLock { $0.emitted } }
@@ -34,7 +38,8 @@ final class SlowResponder: ResponseGenerator, Sendable {
                 throw error
             }
             state.withLock { $0.stoppedAt = ContinuousClock.now }
-            return ResponseOutput(text: "done", citations: [], tokens: nil)
+            let text = answerIsThePieces ? (0..<pieces).map { "piece \($0) " }.joined() : "done"
+            return ResponseOutput(text: text, citations: [], tokens: nil)
         } onCancel: {
             state.withLock { $0.cancelledAt = ContinuousClock.now }
         }
