@@ -10,7 +10,7 @@ import Testing
 /// tests fail, they never skip.
 @Suite(.serialized) struct PostgresResumeTests {
     @Test func resumeAndStopWorkOnEitherReplicaOfOneDatabase() async throws {
-        try await withReplicaDatabase { url, typed in
+        try await ReplicaPostgres.withDatabase { url, typed in
             // The 1st request (the dropped run) and the 2nd (the uninterrupted one) get 40 words; the 3rd is endless.
             let upstream = try await SlowUpstream.start(chunks: [40, 40, 100_000], pauseMs: 50)
             defer { upstream.stop() }
@@ -82,7 +82,7 @@ import Testing
     /// PostgreSQL's `text` cannot hold U+0000; what a user sends with one is kept with U+FFFD, not refused: a
     /// JSON Lines record imported with `kb import`, and a chat message to `serve` (whose run log keeps it too).
     @Test func userTextWithNULIsKeptWithAReplacementCharacter() async throws {
-        try await withReplicaDatabase { url, typed in
+        try await ReplicaPostgres.withDatabase { url, typed in
             let directory = NSTemporaryDirectory() + "bevgenie-nul-" + UUID().uuidString
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -127,29 +127,5 @@ import Testing
             default: return event["event"] as? String ?? "?"
             }
         }
-    }
-}
-
-/// A fresh database on the test server for `body` (its URL, and the URL as a user types it, password included),
-/// dropped afterwards.
-private func withReplicaDatabase<T>(_ body: (PostgresURL, String) async throws -> T) async throws -> T {
-    guard let value = ProcessInfo.processInfo.environment["BEVGENIE_TEST_POSTGRES_URL"], !value.isEmpty else {
-        throw ServeProcessError(
-            message: "BEVGENIE_TEST_POSTGRES_URL is not set: start a server with `eval \"$(scripts/postgres start)\"` "
-                + "(CI's .ci/run does)")
-    }
-    let server = try PostgresURL(value)
-    let name = "bevgenie_replicas_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-    try await PostgresAdmin.execute("CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'", at: server)
-    var url = server
-    url.database = name
-    let typed = "postgres://\(url.user):\(url.password ?? "")@\(url.host):\(url.port)/\(name)?sslmode=disable"
-    do {
-        let result = try await body(url, typed)
-        try await PostgresAdmin.execute("DROP DATABASE \(name) WITH (FORCE)", at: server)
-        return result
-    } catch {
-        try? await PostgresAdmin.execute("DROP DATABASE \(name) WITH (FORCE)", at: server)
-        throw error
     }
 }
