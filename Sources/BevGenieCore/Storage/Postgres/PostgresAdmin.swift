@@ -18,7 +18,7 @@ package enum PostgresAdmin {
             throw PostgresStore.storageError(error, url: url, connecting: true)
         }
         do {
-            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+            try await connection.run(PostgresQuery(unsafeSQL: sql))
             try? await connection.close()
         } catch {
             try? await connection.close()

@@ -9,6 +9,10 @@ extension PostgresStore {
             return error
         }
         if let error = error as? any StorageErrorConvertible { return error.storageError }
+        if error is PostgresStatementLost {
+            // The server went away under the statement (a restart): the pool reconnects, the caller may retry.
+            return StorageError(.busy, message: "cannot reach PostgreSQL at \(url): \(error)")
+        }
         guard let error = error as? PSQLError else {
             if connecting || error is ChannelError || error is IOError {
                 return StorageError(.unavailable, message: "cannot reach PostgreSQL at \(url): \(error)")

@@ -98,26 +98,25 @@ public final class PostgresStore: Sendable {
     /// Takes the migration lock, checks the version, runs what is missing and seeds a new database, in one
     /// transaction: replicas starting together migrate once, and a failure leaves the database as it was.
     private static func migrate(_ connection: PostgresConnection, url: PostgresURL, seed: ShippedVectors??) async throws {
-        try await connection.query("BEGIN", logger: logger)
+        try await connection.run("BEGIN")
         do {
-            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
-            let exists = try await connection.query(
-                "SELECT to_regclass('bevgenie_schema') IS NOT NULL", logger: logger
-            ).collect().first?.decode(Bool.self) ?? false
+            try await connection.run("SELECT pg_advisory_xact_lock(\(migrationLock))")
+            let exists = try await connection.rows(
+                "SELECT to_regclass('bevgenie_schema') IS NOT NULL").first?.decode(Bool.self) ?? false
             var version = 0
             if exists {
-                version = try await connection.query("SELECT max(version) FROM bevgenie_schema", logger: logger)
-                    .collect().first?.decode(Int?.self) ?? 0
+                version = try await connection.rows("SELECT max(version) FROM bevgenie_schema")
+                    .first?.decode(Int?.self) ?? 0
             } else {
-                let foreign = try await connection.query(
-                    "SELECT to_regclass('documents') IS NOT NULL OR to_regclass('sessions') IS NOT NULL", logger: logger
-                ).collect().first?.decode(Bool.self) ?? false
+                let foreign = try await connection.rows(
+                    "SELECT to_regclass('documents') IS NOT NULL OR to_regclass('sessions') IS NOT NULL"
+                ).first?.decode(Bool.self) ?? false
                 if foreign {
                     throw StorageError(.corrupt, message: "database \(url) has tables of another program (documents, "
                         + "sessions) and no bevgenie_schema: not a bevgenie database")
                 }
-                try await connection.query("CREATE TABLE bevgenie_schema (version integer NOT NULL)", logger: logger)
-                try await connection.query("INSERT INTO bevgenie_schema(version) VALUES (0)", logger: logger)
+                try await connection.run("CREATE TABLE bevgenie_schema (version integer NOT NULL)")
+                try await connection.run("INSERT INTO bevgenie_schema(version) VALUES (0)")
             }
             if version > PostgresSchema.currentVersion {
                 throw StorageError(.newerSchema, message: "database \(url) has schema version \(version), newer than "
@@ -125,21 +124,19 @@ public final class PostgresStore: Sendable {
             }
             if version < PostgresSchema.currentVersion {
                 for migration in PostgresSchema.migrations[version...] {
-                    for statement in migration { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                    for statement in migration { try await connection.run(PostgresQuery(unsafeSQL: statement)) }
                 }
-                try await connection.query(
-                    "UPDATE bevgenie_schema SET version = \(PostgresSchema.currentVersion)", logger: logger)
+                try await connection.run("UPDATE bevgenie_schema SET version = \(PostgresSchema.currentVersion)")
                 if version == 0 {
                     let now = Date().timeIntervalSince1970
-                    try await connection.query(
-                        "INSERT INTO meta(key, value) VALUES ('created_at', \(String(now)))", logger: logger)
-                    try await connection.query("INSERT INTO meta(key, value) VALUES ('kb_version', '0')", logger: logger)
+                    try await connection.run("INSERT INTO meta(key, value) VALUES ('created_at', \(String(now)))")
+                    try await connection.run("INSERT INTO meta(key, value) VALUES ('kb_version', '0')")
                     if let vectors = seed { try await seedStarter(connection, vectors: vectors) }
                 }
             }
-            try await connection.query("COMMIT", logger: logger)
+            try await connection.run("COMMIT")
         } catch {
-            try? await connection.query("ROLLBACK", logger: logger)
+            try? await connection.run("ROLLBACK")
             throw error
         }
     }
@@ -151,8 +148,8 @@ public final class PostgresStore: Sendable {
     private static func seedStarter(_ connection: PostgresConnection, vectors: ShippedVectors?) async throws {
         let documents = try StarterKnowledge.seedDocuments(vectors: vectors)
         for document in documents { try await write(document, on: connection) }
-        try await connection.query(
-            "INSERT INTO meta(key, value) VALUES ('starter_version', \(String(StarterKnowledge.version)))", logger: logger)
+        try await connection.run(
+            "INSERT INTO meta(key, value) VALUES ('starter_version', \(String(StarterKnowledge.version)))")
     }
 
     // MARK: - Running statements
@@ -164,13 +161,14 @@ public final class PostgresStore: Sendable {
     ) async throws -> Result {
         do {
             return try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: Self.logger)
+                try await connection.run("BEGIN")
                 do {
                     let result = try await body(connection)
-                    try await connection.query("COMMIT", logger: Self.logger)
+                    try await connection.run("COMMIT")
                     return result
                 } catch {
-                    try? await connection.query("ROLLBACK", logger: Self.logger)
+                    // A closed connection has no transaction left to roll back (the server ended it).
+                    if !connection.isClosed { try? await connection.run("ROLLBACK") }
                     throw error
                 }
             }
@@ -179,10 +177,11 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// All rows of one statement outside any transaction.
+    /// All rows of one statement outside any transaction. Through `withConnection`, not `client.query`: the
+    /// statement goes through `PostgresConnection.rows`, which does not wait for ever on a connection that closed.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         do {
-            return try await client.query(query, logger: Self.logger).collect()
+            return try await client.withConnection { connection in try await connection.rows(query) }
         } catch {
             throw Self.storageError(error, url: url)
         }
@@ -205,9 +204,10 @@ public final class PostgresStore: Sendable {
 }
 
 extension PostgresConnection {
-    /// All rows of one statement on this connection (inside the caller's transaction).
+    /// All rows of one statement on this connection (inside the caller's transaction); a retryable failure, not a
+    /// wait for ever, when the connection closes before the answer (`answered`).
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await self.query(query, logger: PostgresStore.logger).collect()
+        try await answered { connection in try await connection.query(query, logger: PostgresStore.logger).collect() }
     }
 
     func run(_ query: PostgresQuery) async throws {
