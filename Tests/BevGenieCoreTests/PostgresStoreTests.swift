@@ -33,6 +33,26 @@ import Testing
         #expect(PostgresURL.isPostgres("postgres://x") && !PostgresURL.isPostgres("x.db"))
     }
 
+    /// A statement sent on a connection whose channel has closed: PostgresNIO writes it with no write promise, the
+    /// closed pipeline drops it, and PostgresNIO's own `query` would wait for its answer for ever (the hang of a
+    /// restart under load, `PostgresConnection.answered`). Through the store's `rows` it fails, retryably. The time
+    /// limit only turns a regression into a failure instead of a test run that never ends.
+    @Test(.timeLimit(.minutes(1))) func aStatementOnAClosedConnectionFailsRetryablyInsteadOfWaitingForEver() async throws {
+        try await PostgresTestServer.withDatabase { url in
+            let connection = try await PostgresConnection.connect(
+                configuration: PostgresConnection.Configuration(
+                    host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+                    tls: .disable),
+                id: 1, logger: PostgresStore.logger)
+            #expect(try await connection.rows("SELECT 1").first?.decode(Int.self) == 1)
+            try await connection.close()
+            await #expect(throws: PostgresStatementLost.self) { _ = try await connection.rows("SELECT 1") }
+            let reported = PostgresStore.storageError(PostgresStatementLost(), url: url) as? StorageError
+            #expect(reported?.kind == .busy)
+            #expect(reported?.category == .busy)
+        }
+    }
+
     @Test func theSchemaIsVersionedAndMigratedOnce() async throws {
         try await PostgresTestServer.withDatabase { url in
             let first = try await PostgresStore(url: url, poolSize: 2)
