@@ -79,6 +79,19 @@ public struct KnowledgeChunk: Sendable, Equatable {
     /// The pieces of the chunk an answer can quote on their own, computed on first use and kept.
     public var quotables: [Quotable] { analysis.quotables { Quotable.pieces(of: blocks) } }
 
+    /// A reader's per-chunk result, computed once and kept with the chunk (`ChunkAnalysis.derived`).
+    func derived<Value: Sendable>(_ type: Value.Type, _ compute: () -> Value) -> Value {
+        analysis.derived(type, compute)
+    }
+
+    /// The same chunk with an analysis of its own: what a kept result stores in place of the chunk, so that it
+    /// does not hold the analysis it is kept in.
+    var detached: KnowledgeChunk {
+        KnowledgeChunk(
+            id: id, documentId: documentId, documentTitle: documentTitle, kind: kind, topics: topics, roles: roles,
+            ordinal: ordinal, headings: headings, text: text)
+    }
+
     /// The chunk's heading path as people read it: `Document title › Section`.
     public var headingPath: String { ([documentTitle] + headings).joined(separator: " › ") }
 
@@ -123,7 +136,9 @@ public struct KnowledgeHit: Sendable, Equatable {
 /// A chunk's parsed structure and terms, computed on first use and shared by copies of the chunk (the store's
 /// cache hands out the same chunk to every request). Search results that are only listed never pay for it.
 final class ChunkAnalysis: Sendable {
-    private let state = Mutex<(blocks: [MarkdownBlock]?, terms: Set<String>?, quotables: [Quotable]?)>((nil, nil, nil))
+    private let state = Mutex<(
+        blocks: [MarkdownBlock]?, terms: Set<String>?, quotables: [Quotable]?, derived: [ObjectIdentifier: any Sendable]
+    )>((nil, nil, nil, [:]))
 
     func blocks(_ text: @autoclosure () -> String) -> [MarkdownBlock] {
         if let blocks = state.withLock({ $0.blocks }) { return blocks }
@@ -137,6 +152,18 @@ final class ChunkAnalysis: Sendable {
         let quotables = compute()
         state.withLock { $0.quotables = quotables }
         return quotables
+    }
+
+    /// What a reader elsewhere makes of the chunk (the answer's quotable sentences, say), one value per type,
+    /// computed on first use: the same passages come back question after question, and re-reading them was most
+    /// of the answer stage's time. The value must not hold the chunk itself (the chunk holds this analysis; that
+    /// would be a cycle no cache eviction could free).
+    func derived<Value: Sendable>(_ type: Value.Type, _ compute: () -> Value) -> Value {
+        let key = ObjectIdentifier(type)
+        if let value = state.withLock({ $0.derived[key] }) as? Value { return value }
+        let value = compute()
+        state.withLock { $0.derived[key] = value }
+        return value
     }
 
     func terms(_ text: @autoclosure () -> String) -> Set<String> {

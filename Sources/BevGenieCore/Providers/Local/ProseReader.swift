@@ -7,7 +7,7 @@
 /// built from it cites text that says exactly what the page says. Nothing here composes or rewords.
 enum ProseReader {
     /// One sentence of a chunk with where it came from.
-    struct Sentence {
+    struct Sentence: Sendable {
         var text: String
         var chunk: KnowledgeChunk
         /// The section heading above it, when the document has one.
@@ -20,24 +20,38 @@ enum ProseReader {
 
     /// The sentences of prose paragraphs and plain bullets, in document order (a document's title line excluded).
     static func sentences(_ chunks: [KnowledgeChunk]) -> [Sentence] {
+        chunks.flatMap { chunk in
+            // Read once per chunk and kept with it (each kept sentence names a detached copy; the chunk goes back).
+            chunk.derived(ChunkSentences.self) { ChunkSentences(sentences: read(chunk)) }.sentences.map { sentence in
+                var sentence = sentence
+                sentence.chunk = chunk
+                return sentence
+            }
+        }
+    }
+
+    private struct ChunkSentences: Sendable {
+        let sentences: [Sentence]
+    }
+
+    private static func read(_ source: KnowledgeChunk) -> [Sentence] {
         var result: [Sentence] = []
-        for chunk in chunks {
-            for block in chunk.blocks {
-                var paragraph: String
-                switch block {
-                case .paragraph(let text): paragraph = text
-                case .listItem(let item) where item.label == nil: paragraph = item.text
-                default: continue
-                }
-                paragraph = paragraph.trimmed()
-                guard paragraph != chunk.documentTitle else { continue }
-                for (position, sentence) in TextAnalysis.sentences(paragraph).enumerated() {
-                    let text = sentence.trimmed()
-                    guard TextAnalysis.words(text).count >= 3 else { continue }
-                    result.append(Sentence(
-                        text: text, chunk: chunk, heading: chunk.headings.last, position: position,
-                        paragraph: paragraph, terms: Set(TextAnalysis.terms(text))))
-                }
+        let chunk = source.detached
+        for block in source.blocks {
+            var paragraph: String
+            switch block {
+            case .paragraph(let text): paragraph = text
+            case .listItem(let item) where item.label == nil: paragraph = item.text
+            default: continue
+            }
+            paragraph = paragraph.trimmed()
+            guard paragraph != chunk.documentTitle else { continue }
+            for (position, sentence) in TextAnalysis.sentences(paragraph).enumerated() {
+                let text = sentence.trimmed()
+                guard TextAnalysis.words(text).count >= 3 else { continue }
+                result.append(Sentence(
+                    text: text, chunk: chunk, heading: chunk.headings.last, position: position,
+                    paragraph: paragraph, terms: Set(TextAnalysis.terms(text))))
             }
         }
         return result

@@ -26,12 +26,30 @@ struct AnswerSentence: Sendable {
 
     /// The quotable sentences of one chunk, in reading order.
     static func extract(from chunk: KnowledgeChunk, hit: Int) -> [AnswerSentence] {
+        // Read once per chunk and kept with it: the same passages answer question after question.
+        chunk.derived(Extracted.self) { Extracted(sentences: read(chunk)) }.sentences.map { sentence in
+            var sentence = sentence
+            sentence.chunk = chunk
+            sentence.hit = hit
+            return sentence
+        }
+    }
+
+    /// A chunk's sentences as kept with it, each naming a detached copy of the chunk (`KnowledgeChunk.detached`)
+    /// and hit 0; `extract` puts back the chunk and the hit it was asked for.
+    private struct Extracted: Sendable {
+        let sentences: [AnswerSentence]
+    }
+
+    private static func read(_ source: KnowledgeChunk) -> [AnswerSentence] {
+        let chunk = source.detached
+        let hit = 0
         var result: [AnswerSentence] = []
         let contextTerms = Set(TextAnalysis.terms(chunk.headingPath))
         let headingQuestion = [chunk.headings.last, chunk.headings.isEmpty ? chunk.documentTitle : nil]
             .compactMap { $0 }.first { $0.hasSuffix("?") }
         var firstParagraph = true
-        for (blockIndex, block) in chunk.blocks.enumerated() {
+        for (blockIndex, block) in source.blocks.enumerated() {  // the source's parse, kept with it
             switch block {
             case .paragraph(let text):
                 var question: (String, Int)? = firstParagraph ? headingQuestion.map { ($0, 0) } : nil
