@@ -14,6 +14,7 @@ import Testing
     static let reviewedInterpolations: [String: String] = [
         "column": "one of the runs table's column names, passed as literals by the analytics report",
         "SQLiteSchema.currentVersion": "an integer constant",
+        "Self.mmapSize": "an integer constant (the store connection's memory map)",
     ]
 
     /// The PostgreSQL store's text spliced into SQL (`\(unescaped:)`, `PostgresQuery(unsafeSQL:)` and the

@@ -97,6 +97,50 @@ extension StorageConformanceTests {
         }
     }
 
+    /// A run's events of one write share a row (`RunEventRows`): read from any position, inside a row or between
+    /// rows, the log gives exactly the events after it, each once, as they were sent; a position written twice keeps
+    /// its first write.
+    @Test(arguments: StoreBackend.allCases)
+    func eventsSharingARowAreReadFromAnyPositionExactlyOnce(_ backend: StoreBackend) async throws {
+        try await backend.withStore(seedStarter: false) { store in
+            let log = try #require(store as? any RunEventStore)
+            let names = ["stage", "stage", "delta", "delta", "delta", "section", "delta", "page", "complete"]
+            let sent = names.enumerated().map { index, name in
+                Self.event("rows", index + 1, name, #"{"n":\#(index + 1),"text":"é \n\u0000 \#(name)"}"#)
+            }
+            // Three writes, interleaved with another run's events, as the server's flushes bring them.
+            var first = RunEventBatch(now: 1)
+            first.started = [.init(runId: "rows", startedAt: 1), .init(runId: "other", startedAt: 1)]
+            first.events = [sent[0], Self.event("other", 1), sent[1], sent[2], Self.event("other", 2), sent[3]]
+            _ = try await log.appendRunEvents(first)
+            var second = RunEventBatch(now: 2)
+            second.events = [sent[3], sent[4], sent[5], Self.event("other", 3), sent[6], sent[7]]  // 4 again
+            _ = try await log.appendRunEvents(second)
+            var third = RunEventBatch(now: 3)
+            third.events = [sent[8]]
+            third.ended = [("rows", .finished)]
+            _ = try await log.appendRunEvents(third)
+            _ = try await log.appendRunEvents(third)  // a write retried
+            for after in 0...sent.count {
+                for limit in [1, 2, 3, 500] {
+                    let page = try #require(try await log.runEvents(runId: "rows", after: after, limit: limit))
+                    #expect(page.events == Array(sent.dropFirst(after).prefix(limit)), "after \(after), limit \(limit)")
+                }
+            }
+            #expect(try await log.runEvents(runId: "other", after: 1, limit: 10)?.events
+                == [Self.event("other", 2), Self.event("other", 3)])
+            // Read page by page, as `runs show` and a follower on another process do.
+            var seen: [StoredRunEvent] = []
+            while let page = try await log.runEvents(runId: "rows", after: seen.last?.seq ?? 0, limit: 2),
+                !page.events.isEmpty
+            {
+                seen += page.events
+            }
+            #expect(seen == sent)
+            #expect(seen.map(\.ndjson).joined().split(separator: "\n").count == sent.count)
+        }
+    }
+
     /// Two processes on one database: what one writes the other reads, and a stop asked on one reaches the other.
     @Test(arguments: StoreBackend.allCases)
     func aStopAskedThroughOneStoreReachesTheRunOfAnother(_ backend: StoreBackend) async throws {

@@ -100,7 +100,7 @@ struct RunRoutes: Sendable {
     }
 
     /// A run another process began a moment ago is in the shared log only after that process's next write of it
-    /// (every 20 ms; seconds later when the machine is loaded or the database busy), though its client already has
+    /// (every 50 ms; seconds later when the machine is loaded or the database busy), though its client already has
     /// the run id: an id the log does not know is looked up again for a few seconds before it is a 404.
     static func onceLogged<T>(_ read: () async throws -> T?) async throws -> T? {
         let deadline = ContinuousClock.now + .seconds(5)

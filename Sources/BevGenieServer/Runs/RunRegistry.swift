@@ -12,8 +12,11 @@ final class RunRegistry: Sendable {
     let store: any RunEventStore
     let resumeGrace: Duration
     let limits: RunLogLimits
-    /// How often the log is written while events are waiting.
-    static let flushInterval: Duration = .milliseconds(20)
+    /// How often the log is written while events are waiting. Each write is a transaction whose commit also
+    /// empties the page cache of every other connection to the file (the store's own, which the pipelines read
+    /// the knowledge through): their number, more than the events', is what keeping the log costs. 50 ms (it was
+    /// 20) adds at most that to what a follower on another process waits, beside its own 100 ms poll.
+    static let flushInterval: Duration = .milliseconds(50)
     /// How often this process marks its runs alive and looks for stop requests from other processes.
     static let stopPollInterval: Duration = .milliseconds(250)
     /// How often a client following a run from another process says so (seconds).

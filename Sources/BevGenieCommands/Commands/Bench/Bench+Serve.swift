@@ -52,6 +52,11 @@ extension BevGenieCLI.Bench {
         @Flag(help: "Also run each level without the event log and print what the log costs.")
         var eventLogCost = false
 
+        /// For an instruction count of what the log costs (`valgrind --tool=callgrind`, which counts the whole
+        /// process, so the two servers of --event-log-cost cannot be told apart): the main run without the log.
+        @Flag(help: .hidden)
+        var withoutEventLog = false
+
         @Option(help: "Replica counts, comma-separated: that many `serve` processes on one PostgreSQL server (--db).")
         var replicas: String?
 
@@ -76,6 +81,7 @@ extension BevGenieCLI.Bench {
             var configuration = ServerConfiguration()
             configuration.port = 0
             configuration.maxConcurrentPipelines = max(levels.max()! * 2, 1_024)
+            configuration.keepsRunLog = !withoutEventLog
             ServerMetrics.bootstrapProcessWide()  // requests are counted, as `serve` counts them
             var logger = Logger(label: "bench")
             logger.logLevel = .critical

@@ -8,8 +8,8 @@ import PostgresNIO
 /// Any replica sharing the database resumes or stops any run: a replica that does not run it reads this log. The
 /// live tail is a poll of `runEvents` (`RunStreaming.followLogged`, every `serve` `runLogPollInterval`), not
 /// LISTEN/NOTIFY, for three reasons: a NOTIFY takes a database-wide lock at commit, which would serialize every
-/// replica's 20 ms log writes behind one another; LISTEN needs a session of its own per replica that a
-/// transaction-pooling PgBouncer cannot give; and the owner writes in 20 ms batches anyway, so a notification
+/// replica's 50 ms log writes behind one another; LISTEN needs a session of its own per replica that a
+/// transaction-pooling PgBouncer cannot give; and the owner writes in 50 ms batches anyway, so a notification
 /// would save at most one poll interval, on the rare stream that is followed from a replica other than its own.
 /// An empty poll is one primary-key lookup.
 extension PostgresStore: RunEventStore {
@@ -26,14 +26,15 @@ extension PostgresStore: RunEventStore {
                     """)
             }
             if !batch.events.isEmpty {
-                // Only runs the log knows: an event of a run `db vacuum` dropped meanwhile is let go, not an
-                // error that would hold every later batch back.
+                // A row per run and write, not per event (`RunEventRows`). Only runs the log knows: an event of a
+                // run `db vacuum` dropped meanwhile is let go, not an error that would hold every later batch back.
+                let rows = RunEventRows.rows(for: batch.events)
                 try await connection.run(
                     """
                     INSERT INTO run_events(run_id, seq, name, data)
                     SELECT u.id, u.seq, u.name, u.data
-                    FROM unnest(\(batch.events.map(\.runId))::text[], \(batch.events.map(\.seq))::int8[],
-                                \(batch.events.map(\.name))::text[], \(batch.events.map { Self.text($0.data) })::text[])
+                    FROM unnest(\(rows.map(\.runId))::text[], \(rows.map(\.seq))::int8[],
+                                \(rows.map(\.name))::text[], \(rows.map { Self.text($0.data) })::text[])
                         AS u(id, seq, name, data)
                     WHERE EXISTS (SELECT 1 FROM run_streams s WHERE s.run_id = u.id)
                     ON CONFLICT (run_id, seq) DO NOTHING
@@ -75,14 +76,24 @@ extension PostgresStore: RunEventStore {
         let (state, stop, updatedAt, truncated, watchedAt) = try row.decode((String, Bool, Double, Bool, Double?).self)
         // The state is read before the events: a run seen running may have its terminal event in this read, never
         // the other way round.
-        let events: [StoredRunEvent] = limit <= 0 ? [] : try await rows(
-            """
-            SELECT seq, name, data FROM run_events WHERE run_id = \(runId) AND seq > \(after)
-            ORDER BY seq LIMIT \(limit)
-            """
-        ).map { row in
-            let (seq, name, data) = try row.decode((Int, String, String).self)
-            return StoredRunEvent(runId: runId, seq: seq, name: name, data: data)
+        // Rows are keyed by their last event's position: the first row with `seq > after` may begin before it.
+        var events: [StoredRunEvent] = []
+        var position = after
+        while events.count < limit {
+            let want = limit - events.count
+            let found = try await rows(
+                """
+                SELECT seq, name, data FROM run_events WHERE run_id = \(runId) AND seq > \(position)
+                ORDER BY seq LIMIT \(want)
+                """
+            ).map { row in
+                let (seq, name, data) = try row.decode((Int, String, String).self)
+                return (seq: seq, name: name, data: data)
+            }
+            events += RunEventRows.events(runId: runId, rows: found, after: events.last?.seq ?? after, limit: want)
+            // Fewer rows than asked for: there are no more. (As many rows but fewer events: positions written twice.)
+            guard found.count == want, let last = found.last else { break }
+            position = last.seq
         }
         return RunEventPage(
             state: RunStreamState(rawValue: state) ?? .cancelled, stopRequested: stop, updatedAt: updatedAt,

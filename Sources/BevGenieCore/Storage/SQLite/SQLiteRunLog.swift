@@ -4,7 +4,7 @@ import Dispatch
 /// The event log's own connection to the store's file, on a serial queue of its own.
 ///
 /// Why not the store's connection: the store is an actor, so a flush of the log (a transaction of hundreds of
-/// rows every 20 ms under load) made every pipeline's search, session and page-cache call wait behind it, and
+/// rows every 50 ms under load) made every pipeline's search, session and page-cache call wait behind it, and
 /// ran on one of the few threads of Swift's cooperative pool. With WAL, a second connection reads beside the
 /// first and writes between its transactions (the busy handler waits for the other's commit), and the blocking
 /// work runs on a Dispatch thread, off the pool that serves the streams.

@@ -163,5 +163,21 @@ package enum SQLiteSchema {
             PRIMARY KEY (run_id, seq)
         ) WITHOUT ROWID;
         """,
+        // 5: the event log's rows in a rowid table, appended in the order they are written. A WITHOUT ROWID table
+        // keeps whole rows in its key's order, and runs' ids are random: every write of the log landed its rows
+        // (now a run's whole write each, `RunEventRows`) on scattered leaves, dirtying a page per run per write.
+        // Rows as they were; the key is the same, kept by the table's index.
+        """
+        CREATE TABLE run_events_rows (
+            run_id TEXT NOT NULL REFERENCES run_streams(run_id) ON DELETE CASCADE,
+            seq    INTEGER NOT NULL,
+            name   TEXT NOT NULL,
+            data   TEXT NOT NULL,
+            PRIMARY KEY (run_id, seq)
+        );
+        INSERT INTO run_events_rows(run_id, seq, name, data) SELECT run_id, seq, name, data FROM run_events;
+        DROP TABLE run_events;
+        ALTER TABLE run_events_rows RENAME TO run_events;
+        """,
     ]
 }

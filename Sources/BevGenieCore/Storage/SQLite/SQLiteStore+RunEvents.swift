@@ -42,10 +42,11 @@ extension SQLiteStore: RunEventStore {
                     "INSERT OR IGNORE INTO run_streams(run_id, started_at, updated_at) VALUES (?, ?, ?)",
                     [.text(start.runId), .real(start.startedAt), .real(batch.now)])
             }
-            for event in batch.events {
+            // A row per run and write, not per event (`RunEventRows`).
+            for row in RunEventRows.rows(for: batch.events) {
                 try db.run(
                     "INSERT OR IGNORE INTO run_events(run_id, seq, name, data) VALUES (?, ?, ?, ?)",
-                    [.text(event.runId), .int(event.seq), .text(event.name), .text(event.data)])
+                    [.text(row.runId), .int(row.seq), .text(row.name), .text(row.data)])
             }
             for runId in batch.truncated {
                 try db.run("UPDATE run_streams SET truncated = 1 WHERE run_id = ?", [.text(runId)])
@@ -72,10 +73,20 @@ extension SQLiteStore: RunEventStore {
         guard let row = try db.queryRow(
             "SELECT state, stop_requested, updated_at, truncated, watched_at FROM run_streams WHERE run_id = ?", [.text(runId)])
         else { return nil }
-        let events = try db.query(
-            "SELECT seq, name, data FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-            [.text(runId), .int(after), .int(limit)]
-        ).map { StoredRunEvent(runId: runId, seq: try $0.int(0), name: try $0.string(1), data: try $0.string(2)) }
+        // Rows are keyed by their last event's position: the first row with `seq > after` may begin before it.
+        var events: [StoredRunEvent] = []
+        var position = after
+        while events.count < limit {
+            let want = limit - events.count
+            let rows = try db.query(
+                "SELECT seq, name, data FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                [.text(runId), .int(position), .int(want)]
+            ).map { (seq: try $0.int(0), name: try $0.string(1), data: try $0.string(2)) }
+            events += RunEventRows.events(runId: runId, rows: rows, after: events.last?.seq ?? after, limit: want)
+            // Fewer rows than asked for: there are no more. (As many rows but fewer events: positions written twice.)
+            guard rows.count == want, let last = rows.last else { break }
+            position = last.seq
+        }
         return RunEventPage(
             state: RunStreamState(rawValue: try row.string(0)) ?? .cancelled, stopRequested: try row.int(1) == 1,
             updatedAt: try row.double(2), watchedAt: try row.optionalDouble(4), truncated: try row.int(3) == 1,

@@ -126,6 +126,10 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
             // 32 MB of page cache (the default is 2 MB): a bulk import's batch then stays in memory until its
             // commit instead of spilling pages to the WAL and reading them back.
             try db.execute("PRAGMA cache_size = -32768")
+            // Pages of the file read through a memory map, not copied by read(): every commit of another
+            // connection (the event log's, every 50 ms while streams run) empties this connection's page cache,
+            // and the pipelines' next reads then cost a pointer each instead of a system call and a copy.
+            try db.execute("PRAGMA mmap_size = \(Self.mmapSize)")
             if version < SQLiteSchema.currentVersion { try migrate(db, seed: seed) }
         } catch let error as StoreError {
             throw error
@@ -136,6 +140,9 @@ public actor SQLiteStore: KnowledgeStore, SessionStore {
             throw .sqlite(SQLiteError(code: SQLITE_ERROR, message: "\(error)"))
         }
     }
+
+    /// How much of the file the store's connection maps (256 MiB: a large knowledge base; the rest is read()).
+    static let mmapSize = 256 * 1024 * 1024
 
     /// Switches to WAL. The switch needs a moment of exclusive access, and SQLite reports busy at once instead of
     /// calling the busy handler when another process is creating the same new file; so retry for a while.
