@@ -136,7 +136,9 @@ import Testing
     }
 
     @Test func tooManyPipelinesGet503WithRetryAfter() async throws {
-        let responder = SlowResponder(pieces: 50, pause: .milliseconds(20))
+        // 5 s of answer: the second request must arrive while the first still holds the slot, and on a machine
+        // busy with the rest of the suite a request can take more than a second (50 pieces were sometimes done).
+        let responder = SlowResponder(pieces: 250, pause: .milliseconds(20))
         let server = try await TestServer.start(configure: { $0.maxConcurrentPipelines = 1 }) { store in
             .slow(store: store, responder: responder)
         }
@@ -146,6 +148,7 @@ import Testing
         // A question in scope: an out-of-scope message is answered by the redirect and never reaches the responder.
         while responder.emitted == 0 { try await Task.sleep(for: .milliseconds(10)) }
         let second = try await postJSON(server.base + "/api/chat/stream", #"{"message":"second"}"#)
+        #expect(responder.stoppedAt == nil, "the first stream ended before the second request was answered")
         #expect(second.status == 503)
         #expect(second.headers.contains("retry-after: 1"))
         #expect(second.body.contains("\"code\":\"busy\""))

@@ -54,7 +54,7 @@ extension BevGenieCLI.Bench {
 
         /// For an instruction count of what the log costs (`valgrind --tool=callgrind`, which counts the whole
         /// process, so the two servers of --event-log-cost cannot be told apart): the main run without the log.
-        @Flag(help: .hidden)
+        @Flag(help: "Run the main measurement with the event log off (for profiling what the log costs).")
         var withoutEventLog = false
 
         @Option(help: "Replica counts, comma-separated: that many `serve` processes on one PostgreSQL server (--db).")
