@@ -217,6 +217,24 @@ import Testing
         #expect(responder.emitted < 100)
     }
 
+    /// A run whose task cannot be cancelled (stuck in a call that ignores it) must not keep a shutdown waiting for
+    /// ever: its stream still ends with the shutdown's error, and the request lets go of the task after a bounded
+    /// wait. Before that bound, `shutDown()` here never returned (the time limit turns that into a failure).
+    @Test(.timeLimit(.minutes(2))) func shutdownDoesNotWaitForEverForARunThatIgnoresCancellation() async throws {
+        let responder = StuckResponder()
+        let server = try await TestServer.start(pipeline: { store in .slow(store: store, responder: responder) })
+        let stream = Task {
+            try await run("curl", ["-sN", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary",
+                             #"{"message":"How much does it cost?"}"#, server.base + "/api/chat/stream"])
+        }
+        while !responder.isStuck { try await Task.sleep(for: .milliseconds(5)) }
+        try await server.shutDown()
+        let output = try await stream.value.stdout
+        responder.release()
+        let last = try #require(output.components(separatedBy: "\n\n").filter { !$0.isEmpty }.last)
+        #expect(last.hasPrefix("event: error") && last.contains("\"code\":\"shutting_down\""))
+    }
+
     @Test func metricsAndAnalyticsDescribeWhatRan() async throws {
         let server = try await TestServer.start()
         defer { Task { try? await server.shutDown() } }

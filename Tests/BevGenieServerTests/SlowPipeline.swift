@@ -46,8 +46,38 @@ final class SlowResponder: ResponseGenerator, Sendable {
     }
 }
 
+/// A responder stuck in a call that ignores cancellation (as a PostgreSQL statement lost to a closed connection
+/// was): it sends one piece, then waits until `release()`, cancelled or not.
+final class StuckResponder: ResponseGenerator, Sendable {
+    let name = "stuck"
+    private let state = Mutex<(stuck: Bool, released: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, false, nil))
+
+    var isStuck: Bool { state.withLock { $0.stuck } }
+
+    func respond(_ context: ResponseContext, emit: @Sendable (String) async throws -> Void) async throws -> ResponseOutput {
+        try await emit("stuck ")
+        await withCheckedContinuation { continuation in
+            let released = state.withLock { state -> Bool in
+                state.stuck = true
+                if !state.released { state.waiter = continuation }
+                return state.released
+            }
+            if released { continuation.resume() }
+        }
+        return ResponseOutput(text: "stuck", citations: [], tokens: nil)
+    }
+
+    func release() {
+        state.withLock { state in
+            state.released = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }?.resume()
+    }
+}
+
 extension Pipeline {
-    static func slow(store: SQLiteStore, responder: SlowResponder) -> Pipeline {
+    static func slow(store: SQLiteStore, responder: some ResponseGenerator) -> Pipeline {
         var pipeline = Pipeline.local(store: store)
         pipeline.responder = responder
         return pipeline

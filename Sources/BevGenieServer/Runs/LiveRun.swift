@@ -23,6 +23,10 @@ final class LiveRun: Sendable {
         var task: Task<Void, Never>?
         var grace: Task<Void, Never>?
         var finishWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Whether the pipeline's task has returned, and who waits for it to (`waitUntilTaskEnds`), by token.
+        var taskEnded = false
+        var taskEndWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextTaskEndWaiter = 0
         /// The stage running now, for the error a shutdown ends the run with.
         var runningStage: StageID?
     }
@@ -77,6 +81,12 @@ final class LiveRun: Sendable {
         let task = Task(priority: .utility) { [self] in
             await RunStop.$current.withValue(stopFlag) { await body(self) }
             end()
+            let waiters = state.withLock { state in
+                state.taskEnded = true
+                defer { state.taskEndWaiters.removeAll() }
+                return Array(state.taskEndWaiters.values)
+            }
+            for waiter in waiters { waiter.resume() }
         }
         state.withLock { $0.task = task }
     }
@@ -166,10 +176,42 @@ final class LiveRun: Sendable {
     }
 
     /// Waits for the pipeline's task itself to return, which is a moment after its last event: the run's trace
-    /// span ends and its bookkeeping is done only then.
-    func waitUntilTaskEnds() async {
-        let task = state.withLock { $0.task }
-        await task?.value
+    /// span ends and its bookkeeping is done only then. At most `limit`, though: a task stuck in a call that
+    /// ignores cancellation (a PostgreSQL statement lost to a closed connection was one) would otherwise hold its
+    /// request open, and a shutting-down server waits for every request, so SIGTERM would never finish.
+    func waitUntilTaskEnds(atMost limit: Duration = LiveRun.taskEndWait) async {
+        guard state.withLock({ $0.task }) != nil else { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.taskEnd() }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// How long a request waits for its run's task after the run's last event.
+    static let taskEndWait: Duration = .seconds(5)
+
+    /// Returns when the pipeline's task has returned, or at once when the waiting task is cancelled.
+    private func taskEnd() async {
+        let token = state.withLock { state in
+            defer { state.nextTaskEndWaiter += 1 }
+            return state.nextTaskEndWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // Cancellation is checked under the lock, so a cancel that ran its handler before this registered
+                // is still seen here.
+                let now = state.withLock { state -> Bool in
+                    if state.taskEnded || Task.isCancelled { return true }
+                    state.taskEndWaiters[token] = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.taskEndWaiters.removeValue(forKey: token) }?.resume()
+        }
     }
 
     /// The pipeline task returned: a run that ended without its last event (cancelled) ends here.
