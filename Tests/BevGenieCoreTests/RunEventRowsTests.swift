@@ -38,25 +38,20 @@ import Testing
     @Test func theRunLogMigrationToARowidTableKeepsTheRows() async throws {
         try await withTemporaryDirectory { directory in
             let path = directory.file("v4.db")
-            _ = try SQLiteStore(path: path, seedStarterKnowledge: false)
             do {
-                // As a bevgenie of schema 4 left it.
+                // As a bevgenie of schema 4 left it: its own four migrations, then a finished run's log.
                 let db = try SQLiteDatabase(path: path)
+                for migration in SQLiteSchema.migrations.prefix(4) { try db.execute(migration) }
                 try db.execute(
                     """
-                    DROP TABLE run_events;
-                    CREATE TABLE run_events (
-                        run_id TEXT NOT NULL REFERENCES run_streams(run_id) ON DELETE CASCADE,
-                        seq    INTEGER NOT NULL,
-                        name   TEXT NOT NULL,
-                        data   TEXT NOT NULL,
-                        PRIMARY KEY (run_id, seq)
-                    ) WITHOUT ROWID;
+                    INSERT INTO meta(key, value) VALUES ('kb_version', '0');
                     INSERT INTO run_streams(run_id, started_at, updated_at, state) VALUES ('old', 1, 2, 'finished');
                     INSERT INTO run_events VALUES ('old', 1, 'stage', '{"stageId":"intent"}'),
                         ('old', 2, 'complete', '{"success":true}');
                     PRAGMA user_version = 4;
                     """)
+                let table = try #require(try db.queryRow("SELECT sql FROM sqlite_master WHERE name = 'run_events'")?.string(0))
+                #expect(table.uppercased().contains("WITHOUT ROWID"), "schema 4's log table, as the migration finds it")
             }
             let store = try SQLiteStore(path: path, seedStarterKnowledge: false)
             let page = try #require(try await store.runEvents(runId: "old", after: 0, limit: 10))
