@@ -72,5 +72,44 @@ public enum RunEventRows {
         return events
     }
 
+    /// A read of a run's events after a position, as pages of rows: rows are keyed by their last event's
+    /// position, so the first row with `seq > after` may begin before it, and a page of rows can hold fewer events
+    /// than it has rows (positions written twice). Both stores loop the same way, each with its own query:
+    ///
+    ///     var read = RunEventRows.Read(runId: id, after: after, limit: limit)
+    ///     while let (position, count) = read.next { read.take(rows with seq > position, ORDER BY seq LIMIT count) }
+    public struct Read: Sendable {
+        public let runId: String
+        public let after: Int
+        public let limit: Int
+        public private(set) var events: [StoredRunEvent] = []
+        private var position: Int
+        private var done = false
+
+        public init(runId: String, after: Int, limit: Int) {
+            self.runId = runId
+            self.after = after
+            self.limit = limit
+            position = after
+        }
+
+        /// The next page to fetch: the rows with `seq > position`, in order, at most `count`; nil when done.
+        public var next: (position: Int, count: Int)? {
+            done || events.count >= limit ? nil : (position, limit - events.count)
+        }
+
+        /// Takes the page `next` asked for.
+        public mutating func take(_ rows: [(seq: Int, name: String, data: String)]) {
+            let want = limit - events.count
+            events += RunEventRows.events(runId: runId, rows: rows, after: events.last?.seq ?? after, limit: want)
+            // Fewer rows than asked for: there are no more. (As many rows but fewer events: positions written twice.)
+            guard rows.count == want, let last = rows.last else {
+                done = true
+                return
+            }
+            position = last.seq
+        }
+    }
+
     private static let newline = UInt8(ascii: "\n")
 }

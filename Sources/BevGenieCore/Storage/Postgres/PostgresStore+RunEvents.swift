@@ -76,25 +76,19 @@ extension PostgresStore: RunEventStore {
         let (state, stop, updatedAt, truncated, watchedAt) = try row.decode((String, Bool, Double, Bool, Double?).self)
         // The state is read before the events: a run seen running may have its terminal event in this read, never
         // the other way round.
-        // Rows are keyed by their last event's position: the first row with `seq > after` may begin before it.
-        var events: [StoredRunEvent] = []
-        var position = after
-        while events.count < limit {
-            let want = limit - events.count
-            let found = try await rows(
+        var read = RunEventRows.Read(runId: runId, after: after, limit: limit)
+        while let (position, count) = read.next {
+            read.take(try await rows(
                 """
                 SELECT seq, name, data FROM run_events WHERE run_id = \(runId) AND seq > \(position)
-                ORDER BY seq LIMIT \(want)
+                ORDER BY seq LIMIT \(count)
                 """
             ).map { row in
                 let (seq, name, data) = try row.decode((Int, String, String).self)
                 return (seq: seq, name: name, data: data)
-            }
-            events += RunEventRows.events(runId: runId, rows: found, after: events.last?.seq ?? after, limit: want)
-            // Fewer rows than asked for: there are no more. (As many rows but fewer events: positions written twice.)
-            guard found.count == want, let last = found.last else { break }
-            position = last.seq
+            })
         }
+        let events = read.events
         return RunEventPage(
             state: RunStreamState(rawValue: state) ?? .cancelled, stopRequested: stop, updatedAt: updatedAt,
             watchedAt: watchedAt, truncated: truncated, events: events)

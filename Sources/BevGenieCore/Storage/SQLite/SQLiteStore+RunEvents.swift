@@ -73,20 +73,14 @@ extension SQLiteStore: RunEventStore {
         guard let row = try db.queryRow(
             "SELECT state, stop_requested, updated_at, truncated, watched_at FROM run_streams WHERE run_id = ?", [.text(runId)])
         else { return nil }
-        // Rows are keyed by their last event's position: the first row with `seq > after` may begin before it.
-        var events: [StoredRunEvent] = []
-        var position = after
-        while events.count < limit {
-            let want = limit - events.count
-            let rows = try db.query(
+        var read = RunEventRows.Read(runId: runId, after: after, limit: limit)
+        while let (position, count) = read.next {
+            read.take(try db.query(
                 "SELECT seq, name, data FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-                [.text(runId), .int(position), .int(want)]
-            ).map { (seq: try $0.int(0), name: try $0.string(1), data: try $0.string(2)) }
-            events += RunEventRows.events(runId: runId, rows: rows, after: events.last?.seq ?? after, limit: want)
-            // Fewer rows than asked for: there are no more. (As many rows but fewer events: positions written twice.)
-            guard rows.count == want, let last = rows.last else { break }
-            position = last.seq
+                [.text(runId), .int(position), .int(count)]
+            ).map { (seq: try $0.int(0), name: try $0.string(1), data: try $0.string(2)) })
         }
+        let events = read.events
         return RunEventPage(
             state: RunStreamState(rawValue: try row.string(0)) ?? .cancelled, stopRequested: try row.int(1) == 1,
             updatedAt: try row.double(2), watchedAt: try row.optionalDouble(4), truncated: try row.int(3) == 1,
