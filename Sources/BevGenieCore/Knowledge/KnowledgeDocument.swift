@@ -77,7 +77,7 @@ public struct KnowledgeChunk: Sendable, Equatable {
     }
 
     /// The pieces of the chunk an answer can quote on their own, computed on first use and kept.
-    public var quotables: [Quotable] { analysis.quotables { Quotable.pieces(of: blocks) } }
+    public var quotables: [Quotable] { analysis.derived([Quotable].self) { Quotable.pieces(of: blocks) } }
 
     /// A reader's per-chunk result, computed once and kept with the chunk (`ChunkAnalysis.derived`).
     func derived<Value: Sendable>(_ type: Value.Type, _ compute: () -> Value) -> Value {
@@ -136,22 +136,14 @@ public struct KnowledgeHit: Sendable, Equatable {
 /// A chunk's parsed structure and terms, computed on first use and shared by copies of the chunk (the store's
 /// cache hands out the same chunk to every request). Search results that are only listed never pay for it.
 final class ChunkAnalysis: Sendable {
-    private let state = Mutex<(
-        blocks: [MarkdownBlock]?, terms: Set<String>?, quotables: [Quotable]?, derived: [ObjectIdentifier: any Sendable]
-    )>((nil, nil, nil, [:]))
+    private let state = Mutex<(blocks: [MarkdownBlock]?, terms: Set<String>?, derived: [ObjectIdentifier: any Sendable])>(
+        (nil, nil, [:]))
 
     func blocks(_ text: @autoclosure () -> String) -> [MarkdownBlock] {
         if let blocks = state.withLock({ $0.blocks }) { return blocks }
         let blocks = MarkdownParser.blocks(text())
         state.withLock { $0.blocks = blocks }
         return blocks
-    }
-
-    func quotables(_ compute: () -> [Quotable]) -> [Quotable] {
-        if let quotables = state.withLock({ $0.quotables }) { return quotables }
-        let quotables = compute()
-        state.withLock { $0.quotables = quotables }
-        return quotables
     }
 
     /// What a reader elsewhere makes of the chunk (the answer's quotable sentences, say), one value per type,
