@@ -56,7 +56,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
-        // The model's linear layers as AVX-512 BF16 products, where the CPU has them (run-time check; the code is
+        // The model's linear layers as AVX-512 BF16 products, or AVX2 FMA products over bfloat16 weight panels,
+        // where the CPU has them (run-time check; the code is
         // compiled for that target per function, so the package builds and runs on any x86-64 or arm64).
         // Optimised in debug builds too: at -O0 the model's kernels are many times slower, and the debug test suite
         // embeds with them throughout (a root package may pass flags; nobody depends on this one).

@@ -22,6 +22,14 @@ import Foundation
 ///   tokens 20 ms against 57 ms; a whole 26-token question 3.7 ms of CPU against 10.6 ms (2 threads, loaded
 ///   machine). float32 weights kept in place are shared page cache; the bfloat16 copy is 21 MB of private
 ///   memory, and the float32 pages are released, so resident memory with the model fell (101 → 63 MB).
+/// - `bfloat16Weights` where the CPU has AVX2 and FMA but not AVX-512 BF16 (an AMD EPYC Zen 3 host of this
+///   project): the weights rounded to bfloat16 once at load and packed into panels of 16 output columns
+///   (`BFloat16Panels`), activations and accumulation in float32, our kernel (`bg_embed_linear_panels`). OpenBLAS
+///   repacks each weight matrix on every product, which for a question's 26 rows is a third of its time; the
+///   panels are read in place, at half the bytes. A 26-token question took 7.4–8.1 ms against float32's 12.5–12.9 ms
+///   (`bench embed`, same run), the pipeline's p50 12.8 ms against 17.6 ms (`bench pipeline`); chunks of 109 tokens
+///   run at OpenBLAS's speed (0.97×). Cosine to the reference ≥ 0.99998. The cost: packing adds ~14 ms to a model
+///   load, which a one-shot `bevgenie ask` process pays (its p50 135 → 155 ms) and a server pays once.
 /// - `float32` elsewhere, through OpenBLAS's `cblas_sgemm`. int8 is not used: PyTorch's dynamic int8 moved
 ///   ~80-word chunks' vectors to a cosine of 0.85 (min) / 0.93 (mean) against float32, far below the 0.999
 ///   retrieval and the reference tests need.
@@ -65,26 +73,48 @@ public struct BertEncoder: Sendable {
 
     /// How the linear layers multiply (see the type's doc comment).
     public enum Precision: String, Sendable, CaseIterable {
-        case bfloat16, float32
+        /// bfloat16 weights and activations, float32 accumulation: AVX-512 BF16.
+        case bfloat16
+        /// bfloat16 weights, float32 activations and accumulation: AVX2 and FMA (`BFloat16Panels`).
+        case bfloat16Weights = "bfloat16-weights"
+        /// float32 through OpenBLAS.
+        case float32
 
-        /// bfloat16 where this CPU has the AVX-512 BF16 kernels, else float32; `BEVGENIE_EMBEDDING_PRECISION`
-        /// (`float32` or `bfloat16`) overrides it, e.g. to compare the two.
+        /// The first this CPU runs of bfloat16, bfloat16-weights, float32; `BEVGENIE_EMBEDDING_PRECISION` (one of
+        /// those names) overrides it, e.g. to compare them.
         public static var preferred: Precision {
             if let name = ProcessInfo.processInfo.environment["BEVGENIE_EMBEDDING_PRECISION"],
                let chosen = Precision(rawValue: name), chosen.isAvailable {
                 return chosen
             }
-            return Precision.bfloat16.isAvailable ? .bfloat16 : .float32
+            return allCases.first { $0.isAvailable } ?? .float32
         }
 
         /// Whether this CPU runs it (float32 runs everywhere).
-        public var isAvailable: Bool { self == .float32 || bg_embed_has_bf16_kernels() == 1 }
+        public var isAvailable: Bool {
+            switch self {
+            case .bfloat16: bg_embed_has_bf16_kernels() == 1
+            case .bfloat16Weights: bg_embed_has_panel_kernels() == 1
+            case .float32: true
+            }
+        }
+
+        /// What does the products, as `bench embed` prints it.
+        public var kernelDescription: String {
+            switch self {
+            case .bfloat16: "AVX-512 BF16 products, float32 accumulation"
+            case .bfloat16Weights: "AVX2 FMA products over bfloat16 weight panels, float32 activations"
+            case .float32: "OpenBLAS cblas_sgemm"
+            }
+        }
     }
 
     public let configuration: BertConfiguration
     public let precision: Precision
     /// The linear layers in bfloat16, when `precision` is `.bfloat16`.
     private let bfloat16: BFloat16Weights?
+    /// The linear layers packed for the AVX2 kernel, when `precision` is `.bfloat16Weights`.
+    private let panels: BFloat16Panels?
     /// The word-embedding table stays in the mapped file: only the rows of tokens actually seen become resident.
     let weights: SafeTensorsFile
     let wordEmbeddings: SafeTensorsFile.TensorInfo
@@ -98,10 +128,12 @@ public struct BertEncoder: Sendable {
     /// a `bert.` prefix, as in checkpoints saved from task models, is accepted too).
     public init(weights: SafeTensorsFile, configuration: BertConfiguration, precision: Precision = .preferred) throws {
         guard precision.isAvailable else {
-            throw SentenceEmbeddingError.invalidConfiguration(path: weights.path, reason: "this CPU has no AVX-512 BF16 for \(precision.rawValue)")
+            throw SentenceEmbeddingError.invalidConfiguration(path: weights.path, reason: "this CPU cannot run the \(precision.rawValue) kernels")
         }
         self.configuration = configuration
-        self.precision = precision
+        let packable = BFloat16Panels.fits(hidden: configuration.hiddenSize, intermediate: configuration.intermediateSize)
+        // A model whose sizes do not fall into whole panels runs in float32 instead of failing to load.
+        self.precision = precision == .bfloat16Weights && !packable ? .float32 : precision
         self.weights = weights
         let prefix = weights.tensors["embeddings.word_embeddings.weight"] == nil && weights.tensors["bert.embeddings.word_embeddings.weight"] != nil
             ? "bert." : ""
@@ -135,17 +167,14 @@ public struct BertEncoder: Sendable {
                 outputNormGamma: try mapped(base + "output.LayerNorm.weight", [h]),
                 outputNormBeta: try mapped(base + "output.LayerNorm.bias", [h]))
         }
-        if precision == .bfloat16 {
-            let matrices = layers.flatMap {
-                [$0.query.info, $0.key.info, $0.value.info, $0.attentionOutput.info, $0.intermediate.info, $0.output.info]
-            }
-            weights.populatePages(of: matrices)
-            bfloat16 = BFloat16Weights(layers: layers, hidden: h, intermediate: ff)
-            // The float32 matrices are never read again: let their pages leave this process's resident memory.
-            weights.releasePages(of: matrices)
-        } else {
-            bfloat16 = nil
+        let matrices = layers.flatMap {
+            [$0.query.info, $0.key.info, $0.value.info, $0.attentionOutput.info, $0.intermediate.info, $0.output.info]
         }
+        if self.precision != .float32 { weights.populatePages(of: matrices) }
+        bfloat16 = self.precision == .bfloat16 ? BFloat16Weights(layers: layers, hidden: h, intermediate: ff) : nil
+        panels = self.precision == .bfloat16Weights ? BFloat16Panels(layers: layers, hidden: h, intermediate: ff) : nil
+        // The float32 matrices are never read again: let their pages leave this process's resident memory.
+        if self.precision != .float32 { weights.releasePages(of: matrices) }
     }
 
     /// One L2-normalised mean-pooled vector per token sequence (each already `[CLS] … [SEP]`, from the same
@@ -179,11 +208,22 @@ public struct BertEncoder: Sendable {
         embedTokens(sequences, lengths: lengths, starts: starts, into: x)
         let epsilon = configuration.layerNormEpsilon
         let scale = 1 / Float(d).squareRoot()
-        for layer in layers {
+        // c += a · weightᵀ: from the packed panels when there are some, else the float32 weights through OpenBLAS.
+        func product(_ a: UnsafePointer<Float>, inputs k: Int, _ weight: Tensor, packedAt offset: Int?, outputs n: Int,
+                     into c: UnsafeMutablePointer<Float>) {
+            if let panels, let offset {
+                TensorKernels.linearPanels(a, rows: total, inputs: k, weight: panels.storage + offset, outputs: n, into: c, parallelism: parallelism)
+            } else {
+                TensorKernels.linear(a, rows: total, inputs: k, weight: weight.pointer, outputs: n, into: c, accumulate: true, parallelism: parallelism)
+            }
+        }
+        for (index, layer) in layers.enumerated() {
+            let packed = panels?.layers[index]
             // Query, key, value for every token.
-            for (weight, bias, target) in [(layer.query, layer.queryBias, query), (layer.key, layer.keyBias, key), (layer.value, layer.valueBias, value)] {
+            for (weight, bias, offset, target) in [(layer.query, layer.queryBias, packed?.query, query), (layer.key, layer.keyBias, packed?.key, key),
+                                                   (layer.value, layer.valueBias, packed?.value, value)] {
                 TensorKernels.fillRows(target, rows: total, width: h, with: bias.pointer)
-                TensorKernels.linear(x, rows: total, inputs: h, weight: weight.pointer, outputs: h, into: target, accumulate: true, parallelism: parallelism)
+                product(x, inputs: h, weight, packedAt: offset, outputs: h, into: target)
             }
             // Attention, per text and head, over that text's tokens only.
             for sequence in sequences.indices {
@@ -200,15 +240,15 @@ public struct BertEncoder: Sendable {
             }
             // Output projection added onto residual + bias, then LayerNorm.
             TensorKernels.addRows(x, bias: layer.attentionOutputBias.pointer, rows: total, width: h, into: spare)
-            TensorKernels.linear(context, rows: total, inputs: h, weight: layer.attentionOutput.pointer, outputs: h, into: spare, accumulate: true, parallelism: parallelism)
+            product(context, inputs: h, layer.attentionOutput, packedAt: packed?.attentionOutput, outputs: h, into: spare)
             swap(&x, &spare)
             TensorKernels.layerNorm(x, rows: total, width: h, gamma: layer.attentionNormGamma.pointer, beta: layer.attentionNormBeta.pointer, epsilon: epsilon)
             // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2 + x, then LayerNorm.
             TensorKernels.fillRows(intermediate, rows: total, width: ff, with: layer.intermediateBias.pointer)
-            TensorKernels.linear(x, rows: total, inputs: h, weight: layer.intermediate.pointer, outputs: ff, into: intermediate, accumulate: true, parallelism: parallelism)
+            product(x, inputs: h, layer.intermediate, packedAt: packed?.intermediate, outputs: ff, into: intermediate)
             TensorKernels.gelu(intermediate, count: total * ff)
             TensorKernels.addRows(x, bias: layer.outputBias.pointer, rows: total, width: h, into: spare)
-            TensorKernels.linear(intermediate, rows: total, inputs: ff, weight: layer.output.pointer, outputs: h, into: spare, accumulate: true, parallelism: parallelism)
+            product(intermediate, inputs: ff, layer.output, packedAt: packed?.output, outputs: h, into: spare)
             swap(&x, &spare)
             TensorKernels.layerNorm(x, rows: total, width: h, gamma: layer.outputNormGamma.pointer, beta: layer.outputNormBeta.pointer, epsilon: epsilon)
         }

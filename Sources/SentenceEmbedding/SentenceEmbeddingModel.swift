@@ -4,8 +4,9 @@ import Foundation
 /// A sentence-transformers model directory (all-MiniLM-L6-v2: BERT, 6 layers, 384 dimensions, mean pooling,
 /// L2-normalised) run in process: text → WordPiece ids → encoder → one unit vector per text.
 ///
-/// Precision: the linear layers run in bfloat16 with float32 accumulation where the CPU has AVX-512 BF16, else
-/// in float32 through OpenBLAS; int8 is not used. Why, with the figures: `BertEncoder`'s doc comment.
+/// Precision: the linear layers run in bfloat16 with float32 accumulation where the CPU has AVX-512 BF16, with
+/// bfloat16 weights and float32 activations where it has AVX2 and FMA, else in float32 through OpenBLAS; int8 is
+/// not used. Why, with the figures: `BertEncoder`'s doc comment.
 ///
 /// Loading parses the vocabulary and maps the weights (rounding the linear layers to bfloat16 where that is the
 /// precision), so a process loads a directory once:

@@ -51,6 +51,31 @@ enum TensorKernels {
         }
     }
 
+    /// `c[m×n] += a[m×k] · bᵀ` with `b` packed into bfloat16 panels (`BFloat16Panels`, `bg_embed_linear_panels`),
+    /// the n outputs split into `parallelism` column blocks of whole panels as in `linear`.
+    static func linearPanels(_ a: UnsafePointer<Float>, rows m: Int, inputs k: Int, weight b: UnsafePointer<UInt16>, outputs n: Int,
+                             into c: UnsafeMutablePointer<Float>, parallelism: Int = 1) {
+        guard parallelism > 1, n >= 64 * parallelism else {
+            bg_embed_linear_panels(a, Int32(m), Int32(k), b, Int32(n), 0, Int32(n), c)
+            return
+        }
+        let block = ((n + parallelism - 1) / parallelism + 15) / 16 * 16
+        let operands = PanelOperands(a: a, b: b, c: c)
+        DispatchQueue.concurrentPerform(iterations: parallelism) { part in
+            let start = part * block
+            let end = min(start + block, n)
+            guard end > start else { return }
+            bg_embed_linear_panels(operands.a, Int32(m), Int32(k), operands.b, Int32(n), Int32(start), Int32(end), operands.c)
+        }
+    }
+
+    /// `linearPanels`' buffers, handed to its blocks; safe for the reasons `Operands` is.
+    private struct PanelOperands: @unchecked Sendable {
+        let a: UnsafePointer<Float>
+        let b: UnsafePointer<UInt16>
+        let c: UnsafeMutablePointer<Float>
+    }
+
     /// `linearBFloat16`'s buffers, handed to its blocks; safe for the reasons `Operands` is.
     private struct BFloat16Operands: @unchecked Sendable {
         let a: UnsafePointer<UInt16>

@@ -5,8 +5,17 @@ import Testing
 /// output files checked before the work, counts in the right number, an empty search refused.
 @Suite struct CLIMessageTests {
     /// Runs `command` under a pseudo-terminal (util-linux `script`), so the binary sees a terminal on stdout and
-    /// stderr exactly as a person's shell would give it.
-    func onTerminal(_ command: String, environment: [String: String]) throws -> String {
+    /// stderr exactly as a person's shell would give it. Waits on a thread of its own, as `bevgenie(_:)` does: a
+    /// test blocked in `waitUntilExit` holds one of the two threads every other test in the process shares.
+    func onTerminal(_ command: String, environment: [String: String]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try Self.onTerminalBlocking(command, environment: environment) })
+            }
+        }
+    }
+
+    private static func onTerminalBlocking(_ command: String, environment: [String: String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command, "/dev/null"]
@@ -26,10 +35,10 @@ import Testing
         try await withTemporaryDirectory { dir in
             let command = "'\(bevgenieBinary)' ask 'How much does it cost?' --db '\(dir)/db' --no-cache"
             // A capable terminal does get them: the check below can fail.
-            let colored = try onTerminal(command, environment: ["TERM": "xterm-256color"])
+            let colored = try await onTerminal(command, environment: ["TERM": "xterm-256color"])
             #expect(colored.contains("\u{1B}["), "a terminal should see the live progress line")
             for environment in [["TERM": "xterm-256color", "NO_COLOR": "1"], ["TERM": "dumb"]] {
-                let plain = try onTerminal(command, environment: environment)
+                let plain = try await onTerminal(command, environment: environment)
                 #expect(plain.contains("[100%] Done"), "\(environment): \(plain)")
                 #expect(!plain.contains("\u{1B}"), "escape codes with \(environment)")
             }
@@ -70,7 +79,7 @@ import Testing
     @Test func theOutlineSaysWhereThePageWentAndCountsAreInTheRightNumber() async throws {
         try await withTemporaryDirectory { dir in
             let html = dir + "/page.html"
-            let output = try onTerminal(
+            let output = try await onTerminal(
                 "'\(bevgenieBinary)' ask 'How much does it cost?' --db '\(dir)/db' --html '\(html)'",
                 environment: ["TERM": "dumb"])
             #expect(output.contains("written as HTML to \(html)"))

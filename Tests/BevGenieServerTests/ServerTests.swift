@@ -168,6 +168,8 @@ import Testing
         request.headers = [("Content-Type", "application/json")]
         let streaming = Task { try await client.send(request) }
         while responder.emitted < 5 { try await Task.sleep(for: .milliseconds(5)) }
+        // On a busy machine this task may wake long after the fifth piece: what counts is what is sent after now.
+        let emittedAtDisconnect = responder.emitted
         let disconnected = ContinuousClock.now
         streaming.cancel()  // aborts the transfer: the connection closes
         _ = await streaming.result
@@ -184,8 +186,11 @@ import Testing
         #expect(cancelled - disconnected < .milliseconds(100))
         let emittedAtStop = responder.emitted
         try await Task.sleep(for: .milliseconds(200))
-        #expect(responder.emitted == emittedAtStop, "work continued after cancellation")
-        #expect(responder.emitted < 100)
+        #expect(responder.emitted == emittedAtStop, "work continued after the pipeline stopped")
+        // At most the piece in flight when the cancellation came, and the few sent in the <100 ms it took to come.
+        let emittedAtCancel = try #require(responder.emittedAtCancel)
+        #expect(emittedAtStop <= emittedAtCancel + 1, "pieces were sent after the cancellation")
+        #expect(emittedAtStop - emittedAtDisconnect < 100 / 10 + 2, "the pipeline ran on after the client left")
     }
 
     @Test func idleStreamsGetHeartbeatComments() async throws {

@@ -7,8 +7,9 @@ final class SlowResponder: ResponseGenerator, Sendable {
     let name = "slow"
     let pieces: Int
     let pause: Duration
-    private let state = Mutex<(emitted: Int, stoppedAt: ContinuousClock.Instant?, cancelledAt: ContinuousClock.Instant?)>(
-        (0, nil, nil))
+    private let state = Mutex<(
+        emitted: Int, stoppedAt: ContinuousClock.Instant?, cancelledAt: ContinuousClock.Instant?, emittedAtCancel: Int?
+    )>((0, nil, nil, nil))
 
     /// The answer it ends with: "done", or (`answerIsThePieces`) every piece it streamed, as a model's would be.
     let answerIsThePieces: Bool
@@ -24,6 +25,8 @@ final class SlowResponder: ResponseGenerator, Sendable {
     /// When the pipeline's task was cancelled: stamped by the cancelling thread itself, so it measures how fast
     /// cancellation arrives, not how soon a busy machine gets round to running the task afterwards.
     var cancelledAt: ContinuousClock.Instant? { state.withLock { $0.cancelledAt } }
+    /// How many pieces it had sent when it was cancelled: what it sends after that is work cancellation did not stop.
+    var emittedAtCancel: Int? { state.withLock { $0.emittedAtCancel } }
 
     func respond(_ context: ResponseContext, emit: @Sendable (String) async throws -> Void) async throws -> ResponseOutput {
         try await withTaskCancellationHandler {
@@ -41,7 +44,10 @@ final class SlowResponder: ResponseGenerator, Sendable {
             let text = answerIsThePieces ? (0..<pieces).map { "piece \($0) " }.joined() : "done"
             return ResponseOutput(text: text, citations: [], tokens: nil)
         } onCancel: {
-            state.withLock { $0.cancelledAt = ContinuousClock.now }
+            state.withLock { state in
+                state.cancelledAt = ContinuousClock.now
+                state.emittedAtCancel = state.emitted
+            }
         }
     }
 }

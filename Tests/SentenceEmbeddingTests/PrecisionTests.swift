@@ -5,9 +5,9 @@ import Testing
 
 @testable import SentenceEmbedding
 
-/// Both precisions of the linear layers (`BertEncoder.Precision`) against the reference, where this CPU runs them:
-/// the default path is already checked by ReferenceEmbeddingTests; this keeps the other one honest too, and
-/// checks the bfloat16 product on shapes the model never uses (every tail of its register blocks).
+/// Every precision of the linear layers (`BertEncoder.Precision`) against the reference, where this CPU runs it:
+/// the default path is already checked by ReferenceEmbeddingTests; this keeps the others honest too, and checks
+/// the bfloat16 and panel products on shapes the model never uses (every tail of their register blocks).
 @Suite struct PrecisionTests {
     static let availablePrecisions = BertEncoder.Precision.allCases.filter(\.isAvailable)
 
@@ -27,10 +27,57 @@ import Testing
         }
     }
 
-    @Test func theDefaultIsBFloat16WhereTheCPUHasIt() {
-        #expect(BertEncoder.Precision.preferred == (BertEncoder.Precision.bfloat16.isAvailable ? .bfloat16 : .float32)
+    @Test func theDefaultIsTheFastestPrecisionTheCPURuns() {
+        let expected: BertEncoder.Precision = BertEncoder.Precision.bfloat16.isAvailable
+            ? .bfloat16 : BertEncoder.Precision.bfloat16Weights.isAvailable ? .bfloat16Weights : .float32
+        #expect(BertEncoder.Precision.preferred == expected
                 || ProcessInfo.processInfo.environment["BEVGENIE_EMBEDDING_PRECISION"] != nil)
         #expect(BertEncoder.Precision.float32.isAvailable)
+    }
+
+    /// `linearPanels` on odd shapes (rows not a multiple of 6, inputs of any count, one and two threads, columns in
+    /// whole panels) against a float64 product of the same float32 activations and bfloat16-rounded weights, added
+    /// onto what the output held.
+    @Test(arguments: [(1, 1, 16), (7, 33, 48), (13, 129, 64), (26, 384, 1152), (29, 1536, 384)])
+    func panelProductMatchesAPlainOne(shape: (Int, Int, Int)) throws {
+        guard BertEncoder.Precision.bfloat16Weights.isAvailable else {
+            #expect(bg_embed_has_panel_kernels() == 0)
+            return
+        }
+        let (m, k, n) = shape
+        var generator = SystemRandomNumberGenerator()
+        let a = (0..<m * k).map { _ in Float.random(in: -1...1, using: &generator) }
+        let w = (0..<n * k).map { _ in Float.random(in: -1...1, using: &generator) }
+        let start = (0..<m * n).map { _ in Float.random(in: -1...1, using: &generator) }
+        var panels = [UInt16](repeating: 0, count: n * k), roundedW = [UInt16](repeating: 0, count: n * k)
+        bg_embed_pack_panels(w, Int32(n), Int32(k), &panels)
+        bg_embed_to_bf16(w, w.count, &roundedW)
+        // The packing is a permutation of the rounded weights: element (j, p) at panel j / 16, row p, lane j % 16.
+        for j in 0..<n {
+            for p in 0..<k where panels[(j / 16) * 16 * k + p * 16 + j % 16] != roundedW[j * k + p] {
+                Issue.record("\(shape): weight (\(j), \(p)) packed to the wrong place")
+                return
+            }
+        }
+        func value(_ bits: UInt16) -> Double { Double(Float(bitPattern: UInt32(bits) << 16)) }
+        for parallelism in [1, 2] {
+            var c = start
+            a.withUnsafeBufferPointer { a in
+                panels.withUnsafeBufferPointer { panels in
+                    TensorKernels.linearPanels(a.baseAddress!, rows: m, inputs: k, weight: panels.baseAddress!, outputs: n,
+                                               into: &c, parallelism: parallelism)
+                }
+            }
+            var worst = 0.0
+            for i in 0..<m {
+                for j in 0..<n {
+                    var expected = Double(start[i * n + j])
+                    for p in 0..<k { expected += Double(a[i * k + p]) * value(roundedW[j * k + p]) }
+                    worst = max(worst, abs(expected - Double(c[i * n + j])))
+                }
+            }
+            #expect(worst < 1e-3, "\(shape), \(parallelism) threads: worst error \(worst)")
+        }
     }
 
     /// `linearBFloat16` on odd shapes (rows not a multiple of 6, columns not of 4, inputs not of 32, one and two

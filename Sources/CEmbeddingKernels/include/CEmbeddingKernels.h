@@ -34,4 +34,25 @@ void bg_embed_layer_norm(float *data, int rows, int width, const float *gamma, c
 /// Exact GELU of `count` floats (erf-based, as BERT's), rounded to bfloat16 into target.
 void bg_embed_gelu_to_bf16(const float *source, size_t count, uint16_t *target);
 
+// For CPUs with AVX2 and FMA but no AVX-512 BF16: the linear layers with bfloat16 weights and float32 activations
+// and accumulation. The weights are packed once, at load, into panels of 16 output columns, input-major (the
+// layout a broadcast-and-FMA kernel reads in order), so a product neither repacks the weights, as OpenBLAS does on
+// every call, nor reads more than half the bytes of float32 weights.
+
+/// 1 when this CPU runs the panel kernels below: AVX2 and FMA. Checked once.
+int bg_embed_has_panel_kernels(void);
+
+/// Output columns per panel: n must be a multiple of it.
+#define BG_EMBED_PANEL_WIDTH 16
+
+/// Packs w (n x k float32, out x in as PyTorch stores it; n a multiple of 16) into panels: element (j, p) goes to
+/// panels[(j / 16) * 16 * k + p * 16 + j % 16], rounded to bfloat16 (to nearest, ties to even).
+void bg_embed_pack_panels(const float *w, int n, int k, uint16_t *panels);
+
+/// c[i][j] += sum_p a[i][p] * w[j][p] for rows i in [0, m) and columns j in [column_begin, column_end) (multiples
+/// of 16), w packed by bg_embed_pack_panels; a is m x k float32 (row stride k), c is m x n float32 (row stride n).
+/// Columns are independent, so threads may each take their own column range.
+void bg_embed_linear_panels(const float *a, int m, int k, const uint16_t *panels, int n, int column_begin,
+                            int column_end, float *c);
+
 #endif

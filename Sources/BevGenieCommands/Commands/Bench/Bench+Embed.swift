@@ -17,8 +17,9 @@ extension BevGenieCLI.Bench {
                 With PyTorch the peer also measures int8 (dynamic quantisation). When the reference fixture is \
                 there, it also prints how close this build's vectors are to it.
 
-                The linear layers run in bfloat16 where the CPU has AVX-512 BF16 (else float32 through OpenBLAS); \
-                then the float32 path is measured too, in the same run, with its ratio. --precision picks one.
+                The linear layers run in bfloat16 where the CPU has AVX-512 BF16, with bfloat16 weights and \
+                float32 activations where it has AVX2 and FMA, else in float32 through OpenBLAS; then the float32 \
+                path is measured too, in the same run, with its ratio. --precision picks one.
 
                 The model is looked up as everywhere else (--model-dir, BEVGENIE_MODEL_DIR, the config file, \
                 ~/.local/share/bevgenie/models/all-MiniLM-L6-v2); scripts/bootstrap installs it.
@@ -57,7 +58,7 @@ extension BevGenieCLI.Bench {
         @Flag(help: "Skip the peer.")
         var noPeer = false
 
-        @Option(help: ArgumentHelp("Only this precision of the linear layers: bfloat16 or float32 (default: both where the CPU has bfloat16).", valueName: "precision"))
+        @Option(help: ArgumentHelp("Only this precision of the linear layers: bfloat16, bfloat16-weights or float32 (default: the best this CPU runs, then float32 beside it).", valueName: "precision"))
         var precision: String?
 
         /// Twenty words, as a visitor would type them.
@@ -71,9 +72,11 @@ extension BevGenieCLI.Bench {
             if let batchTokens, batchTokens < 1 { throw ValidationError("--batch-tokens must be at least 1") }
             if let precision {
                 guard let chosen = BertEncoder.Precision(rawValue: precision) else {
-                    throw ValidationError("--precision must be bfloat16 or float32, not '\(precision)'")
+                    throw ValidationError("--precision must be bfloat16, bfloat16-weights or float32, not '\(precision)'")
                 }
-                guard chosen.isAvailable else { throw ValidationError("this CPU has no AVX-512 BF16 for --precision bfloat16") }
+                guard chosen.isAvailable else {
+                    throw ValidationError("this CPU cannot run --precision \(precision) (bfloat16 needs AVX-512 BF16, bfloat16-weights AVX2 and FMA)")
+                }
             }
         }
 
@@ -120,7 +123,7 @@ extension BevGenieCLI.Bench {
             let questionTokens = model.tokenize(Self.question).count
             let chunkTokens = chunkTexts.map { model.tokenize($0).count }.reduce(0, +) / chunkTexts.count
 
-            out.write("linear layers in \(chosen.rawValue)" + (chosen == .bfloat16 ? " (AVX-512 BF16 products, float32 accumulation)" : " (OpenBLAS cblas_sgemm)") + "\n")
+            out.write("linear layers in \(chosen.rawValue) (\(chosen.kernelDescription))\n")
             out.write("question: \(Self.question.split(separator: " ").count) words, \(questionTokens) tokens; "
                 + "chunks: \(chunkTexts.count) of ~80 words, \(chunkTokens) tokens on average\n")
             if let closeness = try referenceCloseness(model) { out.write(closeness + "\n") }
@@ -160,17 +163,19 @@ extension BevGenieCLI.Bench {
                     int8, fp32 / int8, int8Rate, int8Rate / fp32Rate,
                     peerValue("int8_min_cosine_to_fp32") ?? 0, peerValue("int8_mean_cosine_to_fp32") ?? 0))
             }
-            if chosen == .bfloat16 && precision == nil {
+            if chosen != .float32 && precision == nil {
                 try compareFloat32(directory: location.directory, threads: threadCount, chunks: chunkTexts,
-                                   questionP50: percentile(samples, 0.5), questionCPU: questionCPU, chunksPerSecond: chunksPerSecond, out: out)
+                                   chosen: chosen, questionP50: percentile(samples, 0.5), questionCPU: questionCPU,
+                                   chunksPerSecond: chunksPerSecond, out: out)
             }
             out.write(String(format: "targets: question p50 <= 5 ms: %@; chunks/s no slower than the peer: %@\n",
                              percentile(samples, 0.5) <= 5 ? "met" : "NOT met",
                              peerValue("chunks_per_s").map { chunksPerSecond >= $0 ? "met" : "NOT met" } ?? "no peer"))
         }
 
-        /// The float32 path (OpenBLAS) measured the same way right after, in the same run: what bfloat16 gains.
-        private func compareFloat32(directory: String, threads: Int, chunks: [String], questionP50: Double, questionCPU: Double,
+        /// The float32 path (OpenBLAS) measured the same way right after, in the same run: what the chosen kernels gain.
+        private func compareFloat32(directory: String, threads: Int, chunks: [String], chosen: BertEncoder.Precision,
+                                    questionP50: Double, questionCPU: Double,
                                     chunksPerSecond: Double, out: Terminal) throws {
             var model = try SentenceEmbeddingModel(directory: directory, precision: .float32)
             model.parallelism = threads
@@ -189,8 +194,9 @@ extension BevGenieCLI.Bench {
             let rate = Double(vectors.count) / ((ContinuousClock.now - batchStart).milliseconds / 1000)
             let p50 = percentile(samples, 0.5)
             out.write(String(
-                format: "float32 (OpenBLAS) in the same run: question p50 %.2f ms (bfloat16 %.2fx faster), CPU %.2f ms per question (%.2fx), %.1f chunks/s (bfloat16 %.2fx); load average %@\n",
-                p50, p50 / max(questionP50, 1e-9), cpu, cpu / max(questionCPU, 1e-9), rate, chunksPerSecond / max(rate, 1e-9), Self.loadAverage()))
+                format: "float32 (OpenBLAS) in the same run: question p50 %.2f ms (%@ %.2fx faster), CPU %.2f ms per question (%.2fx), %.1f chunks/s (%@ %.2fx); load average %@\n",
+                p50, chosen.rawValue, p50 / max(questionP50, 1e-9), cpu, cpu / max(questionCPU, 1e-9), rate, chosen.rawValue,
+                chunksPerSecond / max(rate, 1e-9), Self.loadAverage()))
         }
 
         /// The starter knowledge cut into consecutive 80-word pieces, repeated to `count`.
