@@ -11,7 +11,8 @@
 /// 1 when this CPU (and OS) runs the kernels below: AVX-512 F, BW and BF16. Checked once.
 int bg_embed_has_bf16_kernels(void);
 
-/// Rounds `count` floats to bfloat16 (to nearest, ties to even), as the products below read them.
+/// Rounds `count` floats to bfloat16 (to nearest, ties to even), as the products below read them. Runs on any CPU
+/// (AVX-512 where it has it); the other functions of this block need bg_embed_has_bf16_kernels().
 void bg_embed_to_bf16(const float *source, size_t count, uint16_t *target);
 
 /// c[i][j] = sum_p a[i][p] * w[j][p] + bias[j] (+ residual[i][j] when residual is not NULL), for rows i in [0, m)
