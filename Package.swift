@@ -67,7 +67,10 @@ let package = Package(
         .target(
             name: "SentenceEmbedding",
             dependencies: ["CBLAS", "CEmbeddingKernels"],
-            swiftSettings: swiftSettings
+            // Optimised in debug builds too, like its kernels: the attention, layer norms and activations are Swift
+            // loops that run about ten times slower at -Onone, and the debug test suite embeds thousands of texts
+            // (the starter knowledge's check alone took 18 s of a CPU without AVX-512 BF16).
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]
         ),
         .target(
             name: "BevGenieCore",

@@ -4,10 +4,10 @@ import Testing
 
 /// The chat page in a real headless browser (Debian's chromium), driven over the DevTools protocol.
 @Suite(.serialized) struct BrowserTests {
-    func browse(_ server: TestServer, _ question: String, screenshot: String, stopEarly: Bool = false,
+    func browse(_ base: String, _ question: String, screenshot: String, stopEarly: Bool = false,
                 reloadEarly: Bool = false) async throws -> [String: Any]
     {
-        var arguments = [clientsDirectory + "/browser_check.py", server.base, question, testOutputDirectory + "/" + screenshot]
+        var arguments = [clientsDirectory + "/browser_check.py", base, question, testOutputDirectory + "/" + screenshot]
         if stopEarly { arguments.append("--stop-after-first-delta") }
         if reloadEarly { arguments.append("--reload-after-first-delta") }
         let result = try await run("python3", arguments, timeout: 90)
@@ -17,9 +17,11 @@ import Testing
     }
 
     @Test func aQuestionStreamsIntoARenderedPage() async throws {
-        let server = try await TestServer.start()
-        defer { Task { try? await server.shutDown() } }
-        let report = try await browse(server, "Our distributor reps ignore our brand. How do we get mindshare?",
+        // The real `serve` in a process of its own: this suite's first test runs while the hundreds of tests
+        // beside it can hold every thread of this process's pool for longer than the browser waits.
+        let server = try await ServeProcess.start([])
+        defer { Task { await server.stop() } }
+        let report = try await browse(server.base, "Our distributor reps ignore our brand. How do we get mindshare?",
                                       screenshot: "chat-solution-brief.png")
         #expect(report["state"] as? String == "complete")
         #expect(report["pageType"] as? String == "solution_brief")
@@ -83,7 +85,7 @@ import Testing
         document.embed(with: HashingEmbedder())
         try await server.store.upsert(document)
         let report = try await browse(
-            server, #"We keep missing zebra postings <img src=x onerror="window.__xss=true"><script>window.__xss=true</script>"#,
+            server.base, #"We keep missing zebra postings <img src=x onerror="window.__xss=true"><script>window.__xss=true</script>"#,
             screenshot: "chat-hostile.png")
         #expect(report["state"] as? String == "complete")
         #expect(report["xssRan"] as? Bool == false)
@@ -102,7 +104,7 @@ import Testing
             return pipeline
         })
         defer { Task { try? await server.shutDown() } }
-        let report = try await browse(server, "Our distributor reps ignore our brand. How do we get mindshare?",
+        let report = try await browse(server.base, "Our distributor reps ignore our brand. How do we get mindshare?",
                                       screenshot: "chat-page-reset.png")
         #expect(report["state"] as? String == "complete")
         #expect(report["maxHeroesAtOnce"] as? Int == 1, "the voided attempt's hero stayed beside the new one")
@@ -115,7 +117,7 @@ import Testing
         let responder = SlowResponder(pieces: 400, pause: .milliseconds(20))
         let server = try await TestServer.start(pipeline: { store in .slow(store: store, responder: responder) })
         defer { Task { try? await server.shutDown() } }
-        let report = try await browse(server, "What is BevGenie?", screenshot: "chat-stopped.png", stopEarly: true)
+        let report = try await browse(server.base, "What is BevGenie?", screenshot: "chat-stopped.png", stopEarly: true)
         #expect(report["state"] as? String == "error")
         let messages = report["messages"] as? [[String]] ?? []
         #expect(messages.last == ["message error", "Stopped."])
@@ -137,7 +139,7 @@ import Testing
         let responder = SlowResponder(pieces: 60, pause: .milliseconds(40), answerIsThePieces: true)
         let server = try await TestServer.start(pipeline: { store in .slow(store: store, responder: responder) })
         defer { Task { try? await server.shutDown() } }
-        let report = try await browse(server, "What is BevGenie?", screenshot: "chat-reloaded.png", reloadEarly: true)
+        let report = try await browse(server.base, "What is BevGenie?", screenshot: "chat-reloaded.png", reloadEarly: true)
         #expect(report["reloaded"] as? Bool == true)
         #expect(report["state"] as? String == "complete", "\(report["messages"] ?? "")")
         let before = report["answerBeforeReload"] as? String ?? ""

@@ -24,7 +24,9 @@ public struct MiniLMEmbedder: Embedder {
         try SentenceEmbeddingModel.shared(directory: location.directory)
     }
 
+    /// Loads (the first time) and runs the model on its own queue (`ModelQueue`), so a long batch never holds a
+    /// thread of the cooperative pool that the rest of the process, a server's requests among it, runs on.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
-        try load().embed(texts)
+        try await ModelQueue.run { [self] in try load().embed(texts) }
     }
 }
