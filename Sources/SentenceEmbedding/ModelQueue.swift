@@ -7,8 +7,9 @@ import Dispatch
 /// debug build), and it never suspends. The cooperative pool has one thread per core, and every task in the
 /// process shares them: `bevgenie serve`'s request handlers, its streams' writes, its health checks. On a 2-core
 /// machine, two passes on the pool stop all of that until they end. Here they hold a thread that is not the pool's.
-/// The passes run one at a time, because each one already spreads its products over every core
-/// (`SentenceEmbeddingModel.parallelism`); running two together would only make them take turns on the same cores.
+/// The passes run one at a time: each one already spreads its products, most of its time, over every core
+/// (`SentenceEmbeddingModel.parallelism`). Whether two together would overlap their single-threaded parts
+/// (attention, layer norms) enough to matter under `bench serve` has not been measured.
 public enum ModelQueue {
     private static let queue = DispatchQueue(label: "bevgenie.sentence-embedding", qos: .userInitiated)
 
