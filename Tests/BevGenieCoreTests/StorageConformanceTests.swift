@@ -107,13 +107,20 @@ import Testing
     @Test(arguments: StoreBackend.allCases)
     func vectorsOfAnotherModelAreRefused(_ backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            var document = try DocumentBuilder().build(id: "other", source: "test", markdown: "# Other\n\nSome text.")
+            let builder = DocumentBuilder()
+            var document = try builder.build(id: "other", source: "test", markdown: "# Other\n\nSome text.")
             document.embeddingModel = "another-model"
             for index in document.chunks.indices { document.chunks[index].vector = [1, 0, 0] }
-            let results = try await store.upsert([document])
-            guard case .failure(let error) = results[0] else { Issue.record("stored vectors of another model"); return }
+            // In the middle of a batch: the refused document fails alone, and the documents around it are stored.
+            let before = try builder.build(id: "before", source: "test", markdown: "# Before\n\nKept text one.")
+            let after = try builder.build(id: "after", source: "test", markdown: "# After\n\nKept text two.")
+            let results = try await store.upsert([before, document, after])
+            guard case .failure(let error) = results[1] else { Issue.record("stored vectors of another model"); return }
             #expect(error.modelMismatch == .modelMismatch(stored: HashingEmbedder().model, query: "another-model"))
+            #expect(results.count == 3 && (try? results[0].get()) == .inserted && (try? results[2].get()) == .inserted)
             #expect(try await store.documentChunks(id: "other").isEmpty)
+            #expect(try await store.documentChunks(id: "before").count == 1)
+            #expect(try await store.documentChunks(id: "after").count == 1)
             await #expect(throws: KnowledgeError.self) {
                 _ = try await store.search(KnowledgeQuery(text: "x", vector: [1, 0, 0], model: "another-model"))
             }

@@ -43,7 +43,7 @@ struct MarkdownText {
 
     /// One character of text; whitespace of any kind collapses to one space, as a browser shows it.
     mutating func appendText(_ scalar: Unicode.Scalar) {
-        if scalar.properties.isWhitespace {
+        if scalar.isWhitespaceScalar {
             appendSpace()
             if leadingDigits != 0 { leadingDigits = nil }
             return

@@ -238,7 +238,7 @@ public enum MarkdownParser {
         let chars = Array(text.unicodeScalars)
         var pendingSpace = false
         func emit(_ scalar: Unicode.Scalar) {
-            if scalar.properties.isWhitespace {
+            if scalar.isWhitespaceScalar {
                 pendingSpace = !out.isEmpty
                 return
             }
@@ -323,8 +323,8 @@ public enum MarkdownParser {
             while end < chars.count, chars[end] == "*" { end += 1 }
             let before = i > 0 ? chars[i - 1] : " "
             let after = end < chars.count ? chars[end] : " "
-            let canOpen = !after.properties.isWhitespace
-            let canClose = !before.properties.isWhitespace
+            let canOpen = !after.isWhitespaceScalar
+            let canClose = !before.isWhitespaceScalar
             if canClose, let match = openers.lastIndex(where: { $0.length == end - i }) {
                 let opener = openers[match]
                 openers.removeSubrange(match...)
