@@ -84,4 +84,20 @@ import Testing
     @Test func wordsDropEverySyntaxCharacter() {
         #expect(TextAnalysis.words(#"NEAR("a" * b) -c: d's AND e"#) == ["near", "a", "b", "c", "ds", "and", "e"])
     }
+
+    /// The byte scan that replaced `split(separator: "\n")` must cut exactly where it did, on any text.
+    @Test(arguments: ["", "\n", "a\n\nb\n", "one\r\ntwo\nthree", "\r\n\r\n", "é\u{301}\n🇫🇷\nz", "x\n\u{301}y", "\r", "a\r"])
+    func lineSlicesCutWhereCharacterSplitCuts(_ text: String) {
+        #expect(text.lineSlices == text.split(separator: "\n", omittingEmptySubsequences: false))
+    }
+
+    @Test func aWindowsWrittenDocumentReadsLikeTheSameDocumentWithUnixLineEnds() throws {
+        let unix = "---\ntitle: Dock scheduling\n---\n# Dock scheduling\n\nIntro line.\n\n## Steps\n\n- book a slot\n- arrive on time\n"
+        let windows = unix.replacing("\n", with: "\r\n")
+        let fromUnix = try DocumentBuilder().build(id: "d", source: "s", markdown: unix)
+        let fromWindows = try DocumentBuilder().build(id: "d", source: "s", markdown: windows)
+        #expect(fromWindows.title == "Dock scheduling")
+        #expect(fromWindows.chunks.map(\.text) == fromUnix.chunks.map(\.text))
+        #expect(fromWindows.chunks.map(\.headings) == [[], ["Steps"]])
+    }
 }

@@ -19,7 +19,10 @@ public struct DocumentBuilder: Sendable {
     }
 
     public func build(id: String, source: String, markdown: String) throws(Failure) -> KnowledgeDocument {
-        let (fields, body) = MarkdownParser.frontMatter(markdown)
+        // "\r\n" is one Character, not "\n": unchanged, a Windows-written text (a JSON Lines record's, say) would
+        // be one line, with no headings, lists or paragraphs.
+        let text = markdown.utf8.contains(0x0D) ? markdown.replacing("\r\n", with: "\n") : markdown
+        let (fields, body) = MarkdownParser.frontMatter(text)
         let sections = MarkdownParser.sections(body)
         guard sections.contains(where: { !TextAnalysis.words($0.body).isEmpty }) else { throw .empty }
 
@@ -129,7 +132,7 @@ extension String {
     var blankLineParagraphs: [String] {
         var result: [String] = []
         var current: [Substring] = []
-        for line in split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in lineSlices {
             if line.allSatisfy(\.isWhitespace) {
                 if !current.isEmpty { result.append(current.joined(separator: "\n")) }
                 current.removeAll()

@@ -5,8 +5,10 @@
 public enum MarkdownParser {
     /// Splits a leading `---` front matter block into `key: value` fields and the remaining body.
     public static func frontMatter(_ text: String) -> (fields: [String: String], body: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmed() == "---" else { return ([:], text) }
+        // Most documents have none: look at the first line before cutting the whole text into lines.
+        let firstLineEnd = text.utf8.firstIndex(of: 0x0A) ?? text.endIndex
+        guard text[..<firstLineEnd].trimmed() == "---" else { return ([:], text) }
+        let lines = text.lineSlices
         var fields: [String: String] = [:]
         for index in lines.indices.dropFirst() {
             let line = lines[index].trimmed()
@@ -44,7 +46,7 @@ public enum MarkdownParser {
             body.removeAll()
         }
 
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in markdown.lineSlices {
             let trimmed = line.trimmed()
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
             if !inFence, let heading = heading(in: trimmed) {
@@ -108,7 +110,7 @@ public enum MarkdownParser {
             flushQuote()
         }
 
-        for rawLine in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in markdown.lineSlices {
             let line = rawLine.trimmed()
             if line.hasPrefix("```") || line.hasPrefix("~~~") {
                 flushAll()
