@@ -78,6 +78,49 @@ actor ImportLog {
         }
     }
 
+    /// A records file long enough to be parsed in parallel slices reads exactly as line-by-line reading would:
+    /// every bad or blank line at its own number, the documents in file order, repeated titles kept apart.
+    @Test func aLargeRecordsFileKeepsItsLineNumbersAndOrder() async throws {
+        try await withStore { store, dir in
+            var lines: [String] = []
+            var expectedBad: [Int: String] = [:]
+            for number in 1...2_000 {
+                switch number {
+                case 7, 1_024: lines.append("{oops"); expectedBad[number] = "expected a string key"
+                case 513: lines.append("[1]"); expectedBad[number] = "expected an object, found array"
+                case 1_999: lines.append("{\"title\":\"x\"}"); expectedBad[number] = "no \"text\" string"
+                case 300, 301: lines.append("   ")
+                case 1_500: lines.append("{\"title\":\"Record 1499\",\"text\":\"The same title again, line 1500.\"}")
+                default: lines.append("{\"title\":\"Record \(number)\",\"text\":\"Distributor note number \(number) caf\\u00e9.\"}")
+                }
+            }
+            let path = dir.file("records.jsonl")
+            try write(lines.joined(separator: "\n") + "\n", path)
+            let log = ImportLog()
+            let summary = try await importer(store).run(paths: [path]) { await log.add($0) }
+            let skipped = await log.skipped
+            #expect(Set(skipped.compactMap(\.line)) == Set(expectedBad.keys))
+            for (line, reason) in expectedBad {
+                #expect(skipped.first { $0.line == line }?.reason.contains(reason) == true, "line \(line)")
+            }
+            #expect(summary.inserted == 2_000 - expectedBad.count - 2)
+            let documents = try await store.documents(sourcePrefix: path)
+            let lineOfId = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, Int($0.source.split(separator: "#").last ?? "") ?? 0) })
+            let goodLines = (1...2_000).filter { expectedBad[$0] == nil && $0 != 300 && $0 != 301 }
+            #expect(lineOfId.values.sorted() == goodLines)
+            // Reported in file order.
+            let reported = await log.events.compactMap { event -> Int? in
+                guard case .document(_, let id, _, _, _) = event else { return nil }
+                return lineOfId[id]
+            }
+            #expect(reported == goodLines)
+            let repeated = documents.filter { $0.title == "Record 1499" }
+            #expect(repeated.count == 2 && Set(repeated.map(\.id)).count == 2)
+            let accented = try #require(documents.first { $0.title == "Record 2" })
+            #expect(try await store.documentChunks(id: accented.id).map(\.text).joined().contains("café"))
+        }
+    }
+
     @Test func reimportingIsIdempotentAndChangesReplaceOldChunks() async throws {
         try await withStore { store, dir in
             let file = dir.file("kb/a.md")

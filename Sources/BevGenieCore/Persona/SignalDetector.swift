@@ -54,8 +54,8 @@ public struct SignalDetector: Sendable {
             !instructions.contains { $0.overlaps(match.wordRange) }
         }
         var best: [PainPoint: (weight: Double, others: Double, match: PhraseLexicon<PainPoint>.Match)] = [:]
-        var seen: Set<String> = []
-        for match in matches where seen.insert("\(match.label)|\(match.phrase)").inserted {
+        var seen: Set<PhraseLexicon<PainPoint>.Occurrence> = []
+        for match in matches where seen.insert(match.occurrence).inserted {
             if let current = best[match.label] {
                 if match.weight > current.weight {
                     best[match.label] = (match.weight, current.others + current.weight, match)

@@ -162,40 +162,42 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Failure) -> String {
         position += 1  // opening quote
-        var scalars = String.UnicodeScalarView()
+        // Runs without escapes are copied as validated UTF-8 (a String append is a copy of bytes); only escapes
+        // go scalar by scalar. A string with no escape at all, nearly every one, is its one run.
+        var result = ""
         var runStart = position
-        func flushRun(_ parser: JSONParser, _ scalars: inout String.UnicodeScalarView) throws(Failure) {
+        func flushRun(_ parser: JSONParser, _ result: inout String) throws(Failure) {
             guard runStart < parser.position else { return }
             guard let run = String(validating: parser.bytes[runStart..<parser.position], as: UTF8.self) else {
                 throw parser.failure("invalid UTF-8 in a string")
             }
-            scalars.append(contentsOf: run.unicodeScalars)
+            if result.isEmpty { result = run } else { result += run }
         }
         while true {
             guard let byte = current else { throw failure("unterminated string") }
             if byte == UInt8(ascii: "\"") {
-                try flushRun(self, &scalars)
+                try flushRun(self, &result)
                 position += 1
-                return String(scalars)
+                return result
             }
             if byte < 0x20 { throw failure("control character in a string must be escaped") }
             if byte != UInt8(ascii: "\\") {
                 position += 1
                 continue
             }
-            try flushRun(self, &scalars)
+            try flushRun(self, &result)
             position += 1
             guard let escape = current else { throw failure("unterminated escape") }
             position += 1
             switch escape {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "\""): result.unicodeScalars.append("\"")
+            case UInt8(ascii: "\\"): result.unicodeScalars.append("\\")
+            case UInt8(ascii: "/"): result.unicodeScalars.append("/")
+            case UInt8(ascii: "b"): result.unicodeScalars.append("\u{08}")
+            case UInt8(ascii: "f"): result.unicodeScalars.append("\u{0C}")
+            case UInt8(ascii: "n"): result.unicodeScalars.append("\n")
+            case UInt8(ascii: "r"): result.unicodeScalars.append("\r")
+            case UInt8(ascii: "t"): result.unicodeScalars.append("\t")
             case UInt8(ascii: "u"):
                 let unit = try parseHex4()
                 if (0xD800...0xDBFF).contains(unit) {
@@ -206,11 +208,11 @@ public struct JSONParser {
                     let low = try parseHex4()
                     guard (0xDC00...0xDFFF).contains(low) else { throw failure("invalid low surrogate") }
                     let value = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                    scalars.append(Unicode.Scalar(value)!)
+                    result.unicodeScalars.append(Unicode.Scalar(value)!)
                 } else if (0xDC00...0xDFFF).contains(unit) {
                     throw failure("unpaired surrogate in \\u escape")
                 } else {
-                    scalars.append(Unicode.Scalar(unit)!)
+                    result.unicodeScalars.append(Unicode.Scalar(unit)!)
                 }
             default: throw failure("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
             }

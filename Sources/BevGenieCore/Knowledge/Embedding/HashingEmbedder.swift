@@ -37,14 +37,19 @@ public struct HashingEmbedder: Embedder {
 
     /// The vector for one text (synchronous: there is nothing to wait for).
     public func vector(_ text: String) -> [Float] {
-        var counts: [UInt64: Double] = [:]
+        var counts = FeatureCounts()
         let message = AnalyzedMessage(text)
+        var marked: [UInt8] = []
+        marked.reserveCapacity(32)
         for (word, stem) in zip(message.words, message.stems) where !TextAnalysis.stopWords.contains(word) {
-            counts[StableHash.value("w:" + stem), default: 0] += 1.0
+            counts.add(StableHash.value("w:", stem), 1.0)
             if let concept = Self.concepts[stem] {
-                counts[StableHash.value("c:" + concept), default: 0] += Self.conceptWeight
+                counts.add(StableHash.value("c:", concept), Self.conceptWeight)
             }
-            let marked = Array(("<" + word + ">").utf8)
+            marked.removeAll(keepingCapacity: true)
+            marked.append(UInt8(ascii: "<"))
+            marked.append(contentsOf: word.utf8)
+            marked.append(UInt8(ascii: ">"))
             if marked.count >= 3 {
                 let weight = Self.trigramWeight / Double(marked.count - 2)
                 for start in 0...(marked.count - 3) {
@@ -53,16 +58,16 @@ public struct HashingEmbedder: Embedder {
                         hash ^= UInt64(byte)
                         hash &*= 0x0000_0100_0000_01B3
                     }
-                    counts[hash, default: 0] += weight
+                    counts.add(hash, weight)
                 }
             }
         }
         for (painPoint, strength) in SignalDetector().painPointStrengths(in: message) {
-            counts[StableHash.value("p:" + painPoint.rawValue), default: 0] += Self.conceptWeight * 2 * strength
+            counts.add(StableHash.value("p:", painPoint.rawValue), Self.conceptWeight * 2 * strength)
         }
         var vector = [Float](repeating: 0, count: dimensions)
         let mask = UInt64(dimensions - 1)
-        for (hash, count) in counts {
+        counts.forEach { hash, count in
             let mixed = hash ^ (hash >> 29)
             let slot = Int(mixed & mask)
             let sign: Float = (mixed >> 63) == 0 ? 1 : -1

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension KnowledgeImporter {
     /// The documents a file holds (one, or one per record for JSON Lines and CSV), with the records that are
@@ -154,37 +155,46 @@ extension KnowledgeImporter {
     }
 
     /// One record per line: `{"title","text","url"?,"metadata"?}`.
+    ///
+    /// Lines are parsed in parallel slices: a records file is read whole before its first window is prepared,
+    /// so this parse is time in which the other core has nothing else to do.
     func jsonRecords(_ text: String) -> [Record] {
-        var records: [Record] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = offset + 1
-            guard !line.allSatisfy(\.isWhitespace) else { continue }
-            let json: JSONValue
-            do {
-                json = try JSONParser.parse(String(line))
-            } catch {
-                records.append(.invalid(line: number, reason: "\(error.message) (column \(error.column))"))
-                continue
-            }
-            guard json.objectValue != nil else {
-                records.append(.invalid(line: number, reason: "expected an object, found \(json.typeName)"))
-                continue
-            }
-            guard let body = json["text"]?.stringValue, !body.allSatisfy(\.isWhitespace) else {
-                records.append(.invalid(line: number, reason: "no \"text\" string"))
-                continue
-            }
-            let url = json["url"]?.stringValue
-            let title = json["title"]?.stringValue.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
-                ?? Self.leadingWords(body)
-            var metadata: [(String, JSONValue)] = []
-            if let url { metadata.append(("url", .string(url))) }
-            if let extra = json["metadata"], extra != .null { metadata.append(("metadata", extra)) }
-            records.append(.valid(
-                line: number, title: title, body: body, key: url ?? title,
-                metadata: metadata.isEmpty ? nil : .object(metadata)))
+        let lines = text.lineSlices
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, lines.count / 256))
+        let sliceSize = (lines.count + parts - 1) / parts
+        let slices = Mutex([[Record]](repeating: [], count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (part * sliceSize)..<min(lines.count, (part + 1) * sliceSize)
+            let records = range.compactMap { Self.jsonRecord(lines[$0], number: $0 + 1) }
+            slices.withLock { $0[part] = records }
         }
-        return records
+        return slices.withLock { $0.flatMap { $0 } }
+    }
+
+    /// One line of a JSON Lines file as a record; nil for a blank line.
+    static func jsonRecord(_ line: Substring, number: Int) -> Record? {
+        guard !line.allSatisfy(\.isWhitespace) else { return nil }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(String(line))
+        } catch {
+            return .invalid(line: number, reason: "\(error.message) (column \(error.column))")
+        }
+        guard json.objectValue != nil else {
+            return .invalid(line: number, reason: "expected an object, found \(json.typeName)")
+        }
+        guard let body = json["text"]?.stringValue, !body.allSatisfy(\.isWhitespace) else {
+            return .invalid(line: number, reason: "no \"text\" string")
+        }
+        let url = json["url"]?.stringValue
+        let title = json["title"]?.stringValue.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+            ?? leadingWords(body)
+        var metadata: [(String, JSONValue)] = []
+        if let url { metadata.append(("url", .string(url))) }
+        if let extra = json["metadata"], extra != .null { metadata.append(("metadata", extra)) }
+        return .valid(
+            line: number, title: title, body: body, key: url ?? title,
+            metadata: metadata.isEmpty ? nil : .object(metadata))
     }
 
     /// One record per row; the header names the columns.
