@@ -27,9 +27,15 @@ public protocol KnowledgeStore: Sendable {
     func embeddingModel() async throws -> String?
     /// Compacts the keyword index after a bulk change, so searches read fewer index segments.
     func optimizeSearchIndex() async throws
+    /// A bulk write (an import, a re-embed) begins (`true`) or ends (`false`): a store may write differently
+    /// meanwhile, for throughput, and must be back to normal after `false`.
+    func bulkLoading(_ active: Bool) async throws
 }
 
 extension KnowledgeStore {
+    /// No difference by default (PostgreSQL's own checkpointing has no per-connection setting worth changing).
+    public func bulkLoading(_ active: Bool) async throws {}
+
     /// Stores one document; see `upsert(_:)` for many.
     @discardableResult
     public func upsert(_ document: KnowledgeDocument) async throws -> UpsertOutcome {

@@ -96,12 +96,12 @@ extension BevGenieCLI.Bench {
 
             let chunkTexts = Self.chunks(count: chunks)
             let chosen = precision.flatMap(BertEncoder.Precision.init(rawValue:)) ?? .preferred
-            let rssWithout = Self.residentMegabytes()
+            let rssWithout = ResidentMemory.now().total
             let loadStart = ContinuousClock.now
             var model = try SentenceEmbeddingModel(directory: location.directory, precision: chosen)
             model.parallelism = threadCount
             let loadMs = (ContinuousClock.now - loadStart).milliseconds
-            let rssLoaded = Self.residentMegabytes()
+            let rssLoaded = ResidentMemory.now().total
 
             for _ in 0..<10 { _ = model.embed([Self.question]) }
             var samples: [Double] = []
@@ -119,7 +119,7 @@ extension BevGenieCLI.Bench {
             let vectors = model.embed(chunkTexts)
             let chunksPerSecond = Double(vectors.count) / ((ContinuousClock.now - batchStart).milliseconds / 1000)
             let chunkCPU = (Self.processCPUMilliseconds() - batchCPUStart) / Double(vectors.count)
-            let rssUsed = Self.residentMegabytes()
+            let rssUsed = ResidentMemory.now().total
             let questionTokens = model.tokenize(Self.question).count
             let chunkTokens = chunkTexts.map { model.tokenize($0).count }.reduce(0, +) / chunkTexts.count
 
@@ -225,15 +225,6 @@ extension BevGenieCLI.Bench {
         static func loadAverage() -> String {
             let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?"
             return text.split(separator: " ").prefix(3).joined(separator: " ")
-        }
-
-        /// VmRSS: what is resident now (not the peak).
-        static func residentMegabytes() -> Double {
-            guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-                  let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-            else { return peakResidentMegabytes() }
-            return kilobytes / 1024
         }
 
         /// "reference: N sentences, min cosine X, ids identical for M": this build against the fixture.

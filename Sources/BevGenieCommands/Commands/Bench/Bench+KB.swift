@@ -58,6 +58,12 @@ extension BevGenieCLI.Bench {
         @Flag(help: "Skip the peer.")
         var noPeer = false
 
+        /// Set on the child process that measures one size: each size runs in a process of its own, as the peer
+        /// does, so its peak memory is that size's alone — not the quality section's model or a smaller size's
+        /// leftovers.
+        @Flag(help: .hidden)
+        var speedChild = false
+
         @OptionGroup var backendOptions: KBBackendOptions  // --backend, --postgres: Bench+KBBackends.swift
 
         func run() async throws {
@@ -66,6 +72,13 @@ extension BevGenieCLI.Bench {
             }
             let out = Terminal.standardOutput
             if try await runBackendComparison(sizes: sizeList, out: out) { return }
+            if speedChild {
+                let directory = NSTemporaryDirectory() + "bevgenie-bench-kb-" + UUID().uuidString
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(atPath: directory) }
+                for size in sizeList { try await speed(size: size, directory: directory, peer: !noPeer, out: out) }
+                return
+            }
             out.write("bevgenie bench kb — \(BevGenieBuild.configuration) build, SQLite \(SQLiteDatabase.libraryVersion), "
                 + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n\n")
             let directory = NSTemporaryDirectory() + "bevgenie-bench-kb-" + UUID().uuidString
@@ -75,8 +88,19 @@ extension BevGenieCLI.Bench {
             try await retrievalQuality(directory: directory, out: out)
             if qualityOnly { return }
             let peerAvailable = noPeer ? false : peerReady(out: out)
-            for size in sizeList {
-                try await speed(size: size, directory: directory, peer: peerAvailable, out: out)
+            for size in sizeList { try runSpeedChild(size: size, peer: peerAvailable) }
+        }
+
+        /// `speed(size:)` in a child process of this binary, its report going straight to our output.
+        private func runSpeedChild(size: Int, peer: Bool) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            process.arguments = ["bench", "kb", "--speed-child", "--sizes", String(size), "--queries", String(queries),
+                                 "--peer-script", peerScript, "--python", python] + (peer ? [] : ["--no-peer"])
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw CommandFailure("the measurement of \(size) chunks failed (exit \(process.terminationStatus))")
             }
         }
 
@@ -88,6 +112,8 @@ extension BevGenieCLI.Bench {
             // Corpus and queries first, then the records go: the process's peak memory is then the store's.
             let (queries, vectors) = try Self.writeCorpus(size: size, queries: self.queries, to: corpus)
             let embedder = HashingEmbedder()
+            let memory = ResidentMemorySampler()
+            defer { memory.stop() }
 
             let path = directory + "/bench-\(size).db"
             let store = try SQLiteStore(path: path, seedStarterKnowledge: false)
@@ -118,7 +144,7 @@ extension BevGenieCLI.Bench {
             }
             out.write("CPU per search p50 (all threads; the wall figures below wait for the CPU when the machine is busy): "
                 + SearchMode.allCases.map { "\($0.rawValue) " + String(format: "%.3f ms", cpu[$0]!) }.joined(separator: ", ") + "\n")
-            let peakMB = peakResidentMegabytes()
+            let peak = memory.peak
 
             var theirs: [String: JSONValue] = [:]
             if peer {
@@ -144,9 +170,10 @@ extension BevGenieCLI.Bench {
                     peerP50.map { String(format: "%.2fx", mine.p50 / $0) } ?? "-",
                 ]))
             }
-            Self.printTargets(size: size, ours: ours.mapValues { $0.p50 }, peer: theirs, peakMB: peakMB, out: out)
+            Self.printTargets(size: size, ours: ours.mapValues { $0.p50 }, peer: theirs, peak: peak, out: out)
             try await Self.searchChecks(store: store, queries: queries, vectors: vectors, out: out)
-            out.write(String(format: "peak memory: bevgenie %.0f MB (whole process so far)", peakMB))
+            out.write(String(format: "peak memory: bevgenie %.0f MB resident (private %.0f MB, mapped files %.0f MB, "
+                + "each at its own peak)", peak.peakTotal, peak.anonymous, peak.fileBacked))
             if let peerPeak = theirs["peak_rss_mb"]?.doubleValue { out.write(String(format: ", peer %.0f MB", peerPeak)) }
             if let version = theirs["sqlite_version"]?.stringValue {
                 out.write("; peer's SQLite \(version) (bevgenie's \(SQLiteDatabase.libraryVersion): the same SQL on the same data differs by library version)")

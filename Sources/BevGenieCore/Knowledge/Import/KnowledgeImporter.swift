@@ -118,6 +118,32 @@ public struct KnowledgeImporter: Sendable {
             }
         }
 
+        try await store.bulkLoading(true)
+        do {
+            try await importFiles(files, summary: &summary, report: report)
+        } catch {
+            try? await store.bulkLoading(false)
+            throw error
+        }
+        try await store.bulkLoading(false)
+        if starterRemoved > 0, summary.documents == 0 {
+            // Nothing of the user's went in (every file skipped): an empty knowledge base helps no one.
+            try await StarterKnowledge.install(into: store, embedder: embedder)
+            await report(.starter(.restored, documents: starterRemoved))
+        }
+        if summary.inserted + summary.replaced + summary.removed + starterRemoved > 0 {
+            try await store.optimizeSearchIndex()
+        }
+        summary.seconds = (ContinuousClock.now - started).milliseconds / 1000
+        return summary
+    }
+
+    /// The files' documents, windows of jobs going through two stages that overlap; then the records gone from
+    /// records files are removed.
+    private func importFiles(
+        _ files: [(path: String, type: FileType)], summary: inout ImportSummary,
+        report: @Sendable (ImportEvent) async -> Void
+    ) async throws {
         // Windows of jobs go through two stages that overlap: while one window is written (the store's thread),
         // the next is chunked and embedded (the other cores).
         var window: [Job] = []
@@ -174,16 +200,6 @@ public struct KnowledgeImporter: Sendable {
             summary.removed += try await store.removeDocuments(ids: stale)
             for id in stale { await report(.removed(file: path, id: id)) }
         }
-        if starterRemoved > 0, summary.documents == 0 {
-            // Nothing of the user's went in (every file skipped): an empty knowledge base helps no one.
-            try await StarterKnowledge.install(into: store, embedder: embedder)
-            await report(.starter(.restored, documents: starterRemoved))
-        }
-        if summary.inserted + summary.replaced + summary.removed + starterRemoved > 0 {
-            try await store.optimizeSearchIndex()
-        }
-        summary.seconds = (ContinuousClock.now - started).milliseconds / 1000
-        return summary
     }
 
     /// One document to build from a file or a record.
