@@ -19,7 +19,8 @@ import Testing
             if let abstract = command["abstract"] as? String, !manual.contains(abstract) {
                 missing.append("\(fullPath.joined(separator: " ")): abstract '\(abstract)'")
             }
-            for argument in command["arguments"] as? [[String: Any]] ?? [] {
+            // Hidden arguments (a benchmark's child-process flag) are not for users: neither help nor the page shows them.
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["shouldDisplay"] as? Bool != false {
                 for names in argument["names"] as? [[String: Any]] ?? [] where names["kind"] as? String == "long" {
                     let flag = names["name"] as! String
                     if !flagLines.contains(where: { $0.contains("-\(flag) ") || $0.hasSuffix("-\(flag)") }) { missing.append("\(fullPath.joined(separator: " ")) --\(flag)") }

@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 
 extension KnowledgeImporter {
-    /// The documents a file holds (one, or one per record for JSON Lines and CSV), with the records that are
-    /// invalid; or why the file cannot be read at all.
-    func jobs(for path: String, type: FileType) -> Result<(jobs: [Job], invalid: [(line: Int?, reason: String)]), ReadProblem> {
+    /// The documents a file holds (one, or one per record for JSON Lines and CSV), to be read a window at a time
+    /// with the records that are invalid; or why the file cannot be read at all.
+    func jobs(for path: String, type: FileType) -> Result<FileJobs, ReadProblem> {
         let text: String
         switch readText(path) {
         case .success(let value): text = value
@@ -38,20 +38,71 @@ extension KnowledgeImporter {
             }
             let job = Job(file: path, line: nil, id: DocumentID.make(name: name, key: path), source: path,
                           markdown: markdown, metadata: nil)
-            return .success(([job], []))
+            return .success(FileJobs(path: path, source: .single(job)))
 
-        case .jsonLines, .csv:
-            let records: [Record]
+        case .jsonLines:
+            return .success(FileJobs(path: path, source: .jsonLines(text.lineSlices)))
+        case .csv:
             do {
-                records = type == .csv ? try csvRecords(text, path: path) : jsonRecords(text)
+                return .success(FileJobs(path: path, source: .records(try csvRecords(text, path: path))))
             } catch let failure as RecordFailure {
                 return .failure(ReadProblem(reason: failure.reason, line: failure.line))
             } catch {
                 return .failure(ReadProblem(reason: "\(error)"))
             }
+        }
+    }
+
+    /// A file's jobs, handed out a part at a time: a JSON Lines file's lines are parsed only when their part is
+    /// asked for, so a 50 MB records file is held as its text and one window of jobs, not as every record and
+    /// every job at once (which was most of a large import's memory).
+    struct FileJobs {
+        enum Source {
+            case single(Job)
+            case jsonLines([Substring])
+            case records([Record])
+        }
+
+        let path: String
+        private var source: Source?
+        private var cursor = 0
+        /// Ids handed out so far: two records with the same identity get distinct ids, in file order.
+        private var seen: Set<String> = []
+
+        init(path: String, source: Source) {
+            self.path = path
+            self.source = source
+        }
+
+        /// Whether the file is a records file (whose records gone since the last import are removed).
+        var isRecords: Bool {
+            if case .single? = source { return false }
+            return true
+        }
+
+        /// Up to `limit` more records' jobs (a single document's file: its one job), with the invalid records
+        /// among them; nil when the file is done.
+        mutating func next(_ limit: Int) -> (jobs: [Job], invalid: [(line: Int?, reason: String)])? {
+            let records: [Record]
+            switch source {
+            case nil:
+                return nil
+            case .single(let job)?:
+                source = nil
+                return ([job], [])
+            case .jsonLines(let lines)?:
+                guard cursor < lines.count else { return nil }
+                let end = min(lines.count, cursor + limit)
+                records = KnowledgeImporter.jsonRecords(lines, from: cursor, to: end)
+                cursor = end
+            case .records(let all)?:
+                guard cursor < all.count else { return nil }
+                let end = min(all.count, cursor + limit)
+                records = Array(all[cursor..<end])
+                cursor = end
+            }
             var jobs: [Job] = []
             var invalid: [(line: Int?, reason: String)] = []
-            var seen: Set<String> = []
             for record in records {
                 switch record {
                 case .invalid(let line, let reason):
@@ -71,7 +122,7 @@ extension KnowledgeImporter {
                                     metadata: metadata))
                 }
             }
-            return .success((jobs, invalid))
+            return (jobs, invalid)
         }
     }
 
@@ -154,18 +205,17 @@ extension KnowledgeImporter {
         var reason: String
     }
 
-    /// One record per line: `{"title","text","url"?,"metadata"?}`.
-    ///
-    /// Lines are parsed in parallel slices: a records file is read whole before its first window is prepared,
-    /// so this parse is time in which the other core has nothing else to do.
-    func jsonRecords(_ text: String) -> [Record] {
-        let lines = text.lineSlices
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, lines.count / 256))
-        let sliceSize = (lines.count + parts - 1) / parts
+    /// Lines `start..<end` of a JSON Lines file (numbered from 1) as records, one per line:
+    /// `{"title","text","url"?,"metadata"?}`. Parsed in parallel slices: the next window cannot start before its
+    /// records are read, so this parse is time the importer otherwise spends on one core.
+    static func jsonRecords(_ lines: [Substring], from start: Int, to end: Int) -> [Record] {
+        let count = end - start
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, count / 128))
+        let sliceSize = (count + parts - 1) / parts
         let slices = Mutex([[Record]](repeating: [], count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = (part * sliceSize)..<min(lines.count, (part + 1) * sliceSize)
-            let records = range.compactMap { Self.jsonRecord(lines[$0], number: $0 + 1) }
+            let range = (start + part * sliceSize)..<min(end, start + (part + 1) * sliceSize)
+            let records = range.compactMap { jsonRecord(lines[$0], number: $0 + 1) }
             slices.withLock { $0[part] = records }
         }
         return slices.withLock { $0.flatMap { $0 } }

@@ -161,26 +161,11 @@ public struct KnowledgeImporter: Sendable {
             for file in doneFiles { await report(.fileDone(file: file.path, index: file.index, total: total)) }
         }
 
-        for (index, file) in files.enumerated() {
-            try Task.checkCancellation()
-            switch jobs(for: file.path, type: file.type) {
-            case .failure(let problem):
-                summary.skipped += 1
-                await report(.skipped(file: file.path, line: problem.line, reason: problem.reason))
-            case .success(let result):
-                for (line, reason) in result.invalid {
-                    summary.skipped += 1
-                    await report(.skipped(file: file.path, line: line, reason: reason))
-                }
-                window += result.jobs
-                if file.type == .jsonLines || file.type == .csv {
-                    recordFiles.append((file.path, Set(result.jobs.map(\.id))))
-                }
-            }
-            windowFiles.append((file.path, index + 1))
-            let last = index == files.count - 1
+        /// Starts preparing a window of `window`'s jobs and writes the one before it; with `draining`, until
+        /// nothing is left (the last file).
+        func dispatch(draining: Bool) async throws {
             // A large records file is cut into several windows.
-            while window.count >= windowSize || (last && !window.isEmpty) || (last && !windowFiles.isEmpty) {
+            while window.count >= windowSize || (draining && (!window.isEmpty || !windowFiles.isEmpty)) {
                 let take = min(window.count, windowSize)
                 let jobs = Array(window.prefix(take))
                 window.removeFirst(take)
@@ -191,6 +176,30 @@ public struct KnowledgeImporter: Sendable {
                 inFlight = (jobs, doneFiles, prepared)
                 if window.isEmpty && windowFiles.isEmpty { break }
             }
+        }
+
+        for (index, file) in files.enumerated() {
+            try Task.checkCancellation()
+            switch jobs(for: file.path, type: file.type) {
+            case .failure(let problem):
+                summary.skipped += 1
+                await report(.skipped(file: file.path, line: problem.line, reason: problem.reason))
+            case .success(var reader):
+                // Records are read a window at a time, so a large records file is never held as jobs whole.
+                var ids: Set<String> = []
+                while let part = reader.next(max(1, windowSize - window.count)) {
+                    for (line, reason) in part.invalid {
+                        summary.skipped += 1
+                        await report(.skipped(file: file.path, line: line, reason: reason))
+                    }
+                    window += part.jobs
+                    if reader.isRecords { ids.formUnion(part.jobs.lazy.map(\.id)) }
+                    try await dispatch(draining: false)
+                }
+                if reader.isRecords { recordFiles.append((file.path, ids)) }
+            }
+            windowFiles.append((file.path, index + 1))
+            try await dispatch(draining: index == files.count - 1)
         }
         try await finishInFlight()
         // Records that were in an earlier version of a file and are gone now: the file is the source of truth.
