@@ -84,10 +84,13 @@ public struct KnowledgeImporter: Sendable {
     public var windowSize = 512
     public var batchSize = 512
     public var batchChunkLimit = 4_096
-    /// After each batch, a pause before the next takes the write lock again: SQLite's lock is not fair, and a
-    /// writer in another process (a `serve` saving sessions) gets in during these pauses instead of waiting
-    /// out the whole import.
+    /// A pause before the next batch takes the write lock again, once the batches since the last pause have
+    /// held it for `writingBetweenPauses`: SQLite's lock is not fair, and a writer in another process (a `serve`
+    /// saving sessions, looking every 1–4 ms) gets in during these pauses instead of waiting out the whole
+    /// import. It waits one pause's worth of writing at most (100 ms, against its 5 s busy timeout), and the
+    /// import no longer pauses after every small batch: at 100k one-chunk records that was ~200 pauses, 2 s.
     public var pauseBetweenBatches: Duration = .milliseconds(10)
+    public var writingBetweenPauses: Duration = .milliseconds(100)
     /// What to do with the starter documents. `.replaceWithUserKnowledge` (the default) removes them before the
     /// first user document is written — before, not after, so the user's documents never meet the demo's in an
     /// answer and may use another embedding model than the one the demo was embedded with.
@@ -153,10 +156,12 @@ public struct KnowledgeImporter: Sendable {
         var recordFiles: [(path: String, ids: Set<String>)] = []
 
         let total = files.count
+        // Time the batches have held the write lock since the last pause (see `writingBetweenPauses`).
+        var writing = Duration.zero
         func finishInFlight() async throws {
             guard let (jobs, doneFiles, prepared) = inFlight else { return }
             inFlight = nil
-            try await write(jobs, prepared: try await prepared.value, summary: &summary, report: report)
+            try await write(jobs, prepared: try await prepared.value, summary: &summary, writing: &writing, report: report)
             summary.files += doneFiles.count
             for file in doneFiles { await report(.fileDone(file: file.path, index: file.index, total: total)) }
         }
@@ -242,14 +247,19 @@ public struct KnowledgeImporter: Sendable {
     /// Writes prepared documents in batches, in order, reporting each.
     private func write(
         _ jobs: [Job], prepared: [Result<KnowledgeDocument, ReadProblem>], summary: inout ImportSummary,
-        report: @Sendable (ImportEvent) async -> Void
+        writing: inout Duration, report: @Sendable (ImportEvent) async -> Void
     ) async throws {
         var batch: [(job: Job, document: KnowledgeDocument)] = []
         var batchChunks = 0
         func flush() async throws {
             guard !batch.isEmpty else { return }
+            let writeStarted = ContinuousClock.now
             let results = try await store.upsert(batch.map(\.document))
-            try await Task.sleep(for: pauseBetweenBatches)
+            writing += ContinuousClock.now - writeStarted
+            if writing >= writingBetweenPauses {
+                try await Task.sleep(for: pauseBetweenBatches)
+                writing = .zero
+            }
             for ((job, document), result) in zip(batch, results) {
                 switch result {
                 case .success(let outcome):
