@@ -72,18 +72,15 @@ extension BevGenieCLI.Bench {
             }
             let out = Terminal.standardOutput
             if try await runBackendComparison(sizes: sizeList, out: out) { return }
+            let directory = NSTemporaryDirectory() + "bevgenie-bench-kb-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
             if speedChild {
-                let directory = NSTemporaryDirectory() + "bevgenie-bench-kb-" + UUID().uuidString
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                defer { try? FileManager.default.removeItem(atPath: directory) }
                 for size in sizeList { try await speed(size: size, directory: directory, peer: !noPeer, out: out) }
                 return
             }
             out.write("bevgenie bench kb — \(BevGenieBuild.configuration) build, SQLite \(SQLiteDatabase.libraryVersion), "
                 + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n\n")
-            let directory = NSTemporaryDirectory() + "bevgenie-bench-kb-" + UUID().uuidString
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: directory) }
 
             try await retrievalQuality(directory: directory, out: out)
             if qualityOnly { return }

@@ -7,8 +7,8 @@ extension HashingEmbedder {
     /// Its order depends only on the keys, so a text's vector is now the same bits in every process; the
     /// dictionary's order changed with each process's hash seed, and with it the last bit of some components.
     struct FeatureCounts {
-        private(set) var keys: [UInt64]
-        private(set) var weights: [Double]
+        private var keys: [UInt64]
+        private var weights: [Double]
         private var used: [Bool]
         private var count = 0
         private var shift: Int

@@ -66,8 +66,9 @@ extension KnowledgeImporter {
         let path: String
         private var source: Source?
         private var cursor = 0
-        /// Ids handed out so far: two records with the same identity get distinct ids, in file order.
-        private var seen: Set<String> = []
+        /// Ids handed out so far: two records with the same identity get distinct ids, in file order; once the
+        /// file is done, the ids of all its documents.
+        private(set) var ids: Set<String> = []
 
         init(path: String, source: Source) {
             self.path = path
@@ -112,11 +113,11 @@ extension KnowledgeImporter {
                     // must not turn it into a new document.
                     var id = DocumentID.make(name: title, key: path + "#" + key)
                     var occurrence = 2
-                    while seen.contains(id) {
+                    while ids.contains(id) {
                         id = DocumentID.make(name: title, key: path + "#" + key + "#\(occurrence)")
                         occurrence += 1
                     }
-                    seen.insert(id)
+                    ids.insert(id)
                     let markdown = "---\ntitle: \(title.replacingOccurrences(of: "\n", with: " "))\n---\n" + body
                     jobs.append(Job(file: path, line: line, id: id, source: "\(path)#\(line)", markdown: markdown,
                                     metadata: metadata))

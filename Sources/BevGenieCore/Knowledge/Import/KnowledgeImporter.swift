@@ -191,17 +191,15 @@ public struct KnowledgeImporter: Sendable {
                 await report(.skipped(file: file.path, line: problem.line, reason: problem.reason))
             case .success(var reader):
                 // Records are read a window at a time, so a large records file is never held as jobs whole.
-                var ids: Set<String> = []
                 while let part = reader.next(max(1, windowSize - window.count)) {
                     for (line, reason) in part.invalid {
                         summary.skipped += 1
                         await report(.skipped(file: file.path, line: line, reason: reason))
                     }
                     window += part.jobs
-                    if reader.isRecords { ids.formUnion(part.jobs.lazy.map(\.id)) }
                     try await dispatch(draining: false)
                 }
-                if reader.isRecords { recordFiles.append((file.path, ids)) }
+                if reader.isRecords { recordFiles.append((file.path, reader.ids)) }
             }
             windowFiles.append((file.path, index + 1))
             try await dispatch(draining: index == files.count - 1)
